@@ -1,0 +1,34 @@
+package dev.vireo.core.driver;
+
+import dev.vireo.core.instance.Instance;
+import dev.vireo.core.instance.InstancePaths;
+import java.time.Duration;
+
+/**
+ * SPI: mechanism only. A driver does what it is told and reports what is true; policy
+ * (validation, locking, state transitions) stays in the core services. Guests outlive the
+ * daemon: a driver re-attaches with {@link #observe} + {@link #watch} after a restart.
+ */
+public interface InstanceDriver {
+    /** "vm" or "container". */
+    String type();
+
+    /** Starts the guest; returns once the hypervisor process runs (not waiting for the guest's boot). */
+    Observation start(StartSpec spec, DriverListener listener);
+
+    /** ACPI power-down, waiting up to {@code timeout}, then a hard stop; returns once the process is gone. */
+    void stop(Instance instance, InstancePaths paths, Duration timeout, boolean force);
+
+    void pause(Instance instance, InstancePaths paths);
+
+    void resume(Instance instance, InstancePaths paths);
+
+    /** Looks at the process and its monitor: Running, Paused or Stopped (with a reason when it died). */
+    Observation observe(Instance instance, InstancePaths paths);
+
+    /** Re-attaches to a running guest's monitor so that later changes reach the listener. */
+    void watch(Instance instance, InstancePaths paths, DriverListener listener);
+
+    /** Drops monitor connections without touching guests (daemon shutdown). */
+    void detachAll();
+}

@@ -1,0 +1,28 @@
+package dev.vireo.core.util;
+
+import dev.vireo.api.VireoException;
+import java.util.regex.Pattern;
+
+/** Names users choose: instance names are DNS labels (RFC 1123), aliases may add '/', '.', '_'. */
+public final class Names {
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    private static final Pattern ALIAS = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62})(/[a-z0-9]([a-z0-9._-]{0,62}))*");
+
+    private Names() {}
+
+    public static String instance(String name) {
+        if (name == null || !DNS_LABEL.matcher(name).matches()) {
+            throw VireoException.invalid("invalid instance name '" + name
+                    + "': use 1-63 lowercase letters, digits and '-', not starting or ending with '-'");
+        }
+        return name;
+    }
+
+    public static String alias(String alias) {
+        if (alias == null || alias.length() > 128 || !ALIAS.matcher(alias).matches() || alias.contains("..")) {
+            throw VireoException.invalid("invalid image alias '" + alias
+                    + "': use lowercase letters, digits, '.', '_', '-' and '/' between parts");
+        }
+        return alias;
+    }
+}
