@@ -1,0 +1,128 @@
+package dev.vireo.core.instance;
+
+import dev.vireo.api.InstanceStatus;
+import dev.vireo.api.VireoException;
+import dev.vireo.core.driver.InstanceDriver;
+import dev.vireo.core.driver.Observation;
+import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.event.EventBus;
+import dev.vireo.core.host.AcceleratorChoice;
+import dev.vireo.core.image.Image;
+import dev.vireo.core.state.StateStore;
+import dev.vireo.core.util.FreePort;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Carries out lifecycle actions on one instance and records what became true. Callers hold
+ * the instance's lock; observations reported by the driver are re-checked under that lock.
+ */
+final class InstanceRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(InstanceRunner.class);
+
+    private final StateStore state;
+    private final InstanceDriver driver;
+    private final EventBus events;
+    private final InstanceLocks locks;
+    private final AcceleratorChoice accel;
+    private final Path instancesDir;
+
+    InstanceRunner(StateStore state, InstanceDriver driver, EventBus events, InstanceLocks locks,
+            AcceleratorChoice accel, Path instancesDir) {
+        this.state = state;
+        this.driver = driver;
+        this.events = events;
+        this.locks = locks;
+        this.accel = accel;
+        this.instancesDir = instancesDir;
+    }
+
+    InstancePaths paths(String name) {
+        return new InstancePaths(instancesDir.resolve(name));
+    }
+
+    Instance start(Instance instance, Image image) {
+        Accelerator accelerator = accel.resolve(instance.spec().accel());
+        Instance starting = record(instance.withStatus(InstanceStatus.STARTING, null));
+        try {
+            int port = FreePort.loopback();
+            Observation o = driver.start(new StartSpec(starting, image, paths(instance.name()), accelerator, port),
+                    this::onObserved);
+            return record(starting.withRuntime(o.pid(), port, accelerator).withStatus(o.status(), o.reason()));
+        } catch (RuntimeException e) {
+            record(starting.withRuntime(null, null, null).withStatus(InstanceStatus.STOPPED, e.getMessage()));
+            throw e;
+        }
+    }
+
+    Instance stop(Instance instance, Duration timeout, boolean force) {
+        Instance stopping = record(instance.withStatus(InstanceStatus.STOPPING, null));
+        try {
+            driver.stop(stopping, paths(instance.name()), timeout, force);
+        } catch (VireoException e) {
+            refresh(stopping);
+            throw e;
+        }
+        return record(stopping.withRuntime(null, null, stopping.accelerator())
+                .withStatus(InstanceStatus.STOPPED, null));
+    }
+
+    Instance pause(Instance instance) {
+        driver.pause(instance, paths(instance.name()));
+        return record(instance.withStatus(InstanceStatus.PAUSED, null));
+    }
+
+    Instance resume(Instance instance) {
+        driver.resume(instance, paths(instance.name()));
+        return record(instance.withStatus(InstanceStatus.RUNNING, null));
+    }
+
+    /** Reads the truth from the driver and records it; re-attaches to guests that run. */
+    Instance refresh(Instance instance) {
+        Observation o = driver.observe(instance, paths(instance.name()));
+        Instance seen = instance;
+        if (o.status() == InstanceStatus.STOPPED) {
+            seen = instance.withRuntime(null, null, instance.accelerator());
+        } else if (o.pid() != null) {
+            seen = instance.withRuntime(o.pid(), instance.sshPort(), instance.accelerator());
+        }
+        seen = record(seen.withStatus(o.status(), o.reason()));
+        if (o.status() == InstanceStatus.RUNNING || o.status() == InstanceStatus.PAUSED) {
+            driver.watch(seen, paths(seen.name()), this::onObserved);
+        }
+        return seen;
+    }
+
+    /** Called from driver threads: re-check under the lock so an action in progress wins. */
+    private void onObserved(String name, InstanceStatus status, String reason) {
+        Thread.ofVirtual().name("observe-" + name).start(() -> {
+            try (InstanceLocks.Held held = locks.lock(name)) {
+                state.findInstance(name).ifPresent(i -> {
+                    if (i.status() != status) {
+                        LOG.info("instance {}: driver reports {} ({})", name, status.label(), reason);
+                        refresh(i);
+                    }
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("instance {}: refresh after driver report failed: {}", name, e.toString());
+            }
+        });
+    }
+
+    /** Stores the instance if anything changed and publishes a status event when the status did. */
+    Instance record(Instance updated) {
+        Instance before = state.findInstance(updated.name()).orElse(null);
+        if (before != null && before.equals(updated)) {
+            return updated;
+        }
+        state.updateInstance(updated);
+        if (before == null || before.status() != updated.status()
+                || !Objects.equals(before.statusReason(), updated.statusReason())) {
+            events.publish("instance-status", updated.name(), updated.status().label(), updated.statusReason());
+        }
+        return updated;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.vireo.state;
+
+import dev.vireo.api.ErrorCode;
+import dev.vireo.api.InstanceStatus;
+import dev.vireo.api.VireoException;
+import dev.vireo.core.image.Image;
+import dev.vireo.core.instance.Accelerator;
+import dev.vireo.core.instance.Instance;
+import dev.vireo.core.instance.InstanceSpec;
+import dev.vireo.core.state.StateStore;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** StateStore on JDBC through JDBI; schema by Flyway. Works on SQLite (one host) and PostgreSQL. */
+public final class JdbcStateStore implements StateStore {
+    private static final String INSTANCE_COLUMNS = "name, uuid, type, image, image_fingerprint, cpus, memory_bytes,"
+            + " disk_bytes, accel, ssh_keys, user_data, mac_address, status, status_reason, pid, ssh_port,"
+            + " accelerator, created_at";
+    private static final String INSTANCE_VALUES = ":name, :uuid, :type, :image, :imageFingerprint, :cpus,"
+            + " :memoryBytes, :diskBytes, :accel, :sshKeys, :userData, :macAddress, :status, :statusReason, :pid,"
+            + " :sshPort, :accelerator, :createdAt";
+
+    private final Jdbi jdbi;
+    private final AutoCloseable closer;
+
+    JdbcStateStore(DataSource dataSource, AutoCloseable closer) {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        this.jdbi = Jdbi.create(dataSource);
+        this.closer = closer;
+    }
+
+    /** The embedded single-host store: SQLite at {@code file}, WAL mode. */
+    public static JdbcStateStore sqlite(Path file) {
+        return new JdbcStateStore(DataSources.sqlite(file), () -> {});
+    }
+
+    /** A PostgreSQL store (clusters), e.g. {@code jdbc:postgresql://host/db}. */
+    public static JdbcStateStore postgres(String url, String user, String password) {
+        var ds = DataSources.postgres(url, user, password);
+        return new JdbcStateStore(ds, () -> {});
+    }
+
+    @Override
+    public void insertInstance(Instance i) {
+        execute(h -> bind(h.createUpdate("INSERT INTO instances (" + INSTANCE_COLUMNS + ") VALUES ("
+                + INSTANCE_VALUES + ")"), i).execute(), "instance " + i.name());
+    }
+
+    @Override
+    public void updateInstance(Instance i) {
+        int n = jdbi.withHandle(h -> bind(h.createUpdate("UPDATE instances SET uuid = :uuid, type = :type,"
+                + " image = :image, image_fingerprint = :imageFingerprint, cpus = :cpus, memory_bytes = :memoryBytes,"
+                + " disk_bytes = :diskBytes, accel = :accel, ssh_keys = :sshKeys, user_data = :userData,"
+                + " mac_address = :macAddress, status = :status, status_reason = :statusReason, pid = :pid,"
+                + " ssh_port = :sshPort, accelerator = :accelerator, created_at = :createdAt WHERE name = :name"), i)
+                .execute());
+        if (n == 0) {
+            throw VireoException.notFound("instance " + i.name());
+        }
+    }
+
+    @Override
+    public Optional<Instance> findInstance(String name) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + INSTANCE_COLUMNS + " FROM instances WHERE name = :n")
+                .bind("n", name).map(JdbcStateStore::instance).findOne());
+    }
+
+    @Override
+    public List<Instance> listInstances() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + INSTANCE_COLUMNS + " FROM instances ORDER BY name")
+                .map(JdbcStateStore::instance).list());
+    }
+
+    @Override
+    public boolean deleteInstance(String name) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM instances WHERE name = :n").bind("n", name)
+                .execute()) > 0;
+    }
+
+    @Override
+    public void insertImage(Image i) {
+        execute(h -> h.createUpdate("INSERT INTO images (alias, fingerprint, format, disk_path, kernel_path,"
+                + " initrd_path, cmdline, size_bytes, virtual_size_bytes, source, ready_marker, cloud_init, created_at)"
+                + " VALUES (:alias, :fingerprint, :format, :disk, :kernel, :initrd, :cmdline, :size, :vsize, :source,"
+                + " :marker, :cloudInit, :createdAt)")
+                .bind("alias", i.alias()).bind("fingerprint", i.fingerprint()).bind("format", i.format())
+                .bind("disk", i.disk().toString()).bind("kernel", str(i.kernel())).bind("initrd", str(i.initrd()))
+                .bind("cmdline", i.cmdline()).bind("size", i.sizeBytes()).bind("vsize", i.virtualSizeBytes())
+                .bind("source", i.source()).bind("marker", i.readyMarker()).bind("cloudInit", i.cloudInit())
+                .bind("createdAt", i.createdAt().toString()).execute(), "image " + i.alias());
+    }
+
+    @Override
+    public Optional<Image> findImage(String alias) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM images WHERE alias = :a").bind("a", alias)
+                .map(JdbcStateStore::image).findOne());
+    }
+
+    @Override
+    public List<Image> listImages() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM images ORDER BY alias")
+                .map(JdbcStateStore::image).list());
+    }
+
+    @Override
+    public boolean deleteImage(String alias) {
+        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM images WHERE alias = :a").bind("a", alias)
+                .execute()) > 0;
+    }
+
+    @Override
+    public void close() {
+        try {
+            closer.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the state store failed", e);
+        }
+    }
+
+    private void execute(java.util.function.Consumer<Handle> work, String what) {
+        try {
+            jdbi.useHandle(work::accept);
+        } catch (UnableToExecuteStatementException e) {
+            if (isUniqueViolation(e)) {
+                throw new VireoException(ErrorCode.ALREADY_EXISTS, what + " already exists");
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
+        if (e.getCause() instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            String msg = String.valueOf(sql.getMessage());
+            return "23505".equals(state) || msg.contains("UNIQUE constraint failed")
+                    || msg.contains("PRIMARY KEY constraint failed") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
+        }
+        return false;
+    }
+
+    private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bind(T s, Instance i) {
+        InstanceSpec spec = i.spec();
+        return s.bind("name", i.name()).bind("uuid", i.uuid().toString()).bind("type", i.type())
+                .bind("image", i.image()).bind("imageFingerprint", i.imageFingerprint()).bind("cpus", spec.cpus())
+                .bind("memoryBytes", spec.memoryBytes()).bind("diskBytes", spec.diskBytes())
+                .bind("accel", spec.accel().id()).bind("sshKeys", String.join("\n", spec.sshKeys()))
+                .bind("userData", spec.userData()).bind("macAddress", spec.macAddress())
+                .bind("status", i.status().label()).bind("statusReason", i.statusReason()).bind("pid", i.pid())
+                .bind("sshPort", i.sshPort()).bind("accelerator", i.accelerator() == null ? null : i.accelerator().id())
+                .bind("createdAt", i.createdAt().toString());
+    }
+
+    private static Instance instance(ResultSet rs, StatementContext ctx) throws SQLException {
+        String keys = rs.getString("ssh_keys");
+        InstanceSpec spec = new InstanceSpec(rs.getInt("cpus"), rs.getLong("memory_bytes"), rs.getLong("disk_bytes"),
+                Accelerator.parse(rs.getString("accel")),
+                keys == null || keys.isEmpty() ? List.of() : Arrays.asList(keys.split("\n")),
+                rs.getString("user_data"), rs.getString("mac_address"));
+        long pid = rs.getLong("pid");
+        Long pidValue = rs.wasNull() ? null : pid;
+        int port = rs.getInt("ssh_port");
+        Integer portValue = rs.wasNull() ? null : port;
+        String accel = rs.getString("accelerator");
+        return new Instance(rs.getString("name"), UUID.fromString(rs.getString("uuid")), rs.getString("type"),
+                rs.getString("image"), rs.getString("image_fingerprint"), spec,
+                InstanceStatus.fromLabel(rs.getString("status")), rs.getString("status_reason"), pidValue, portValue,
+                accel == null ? null : Accelerator.parse(accel), Instant.parse(rs.getString("created_at")));
+    }
+
+    private static Image image(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new Image(rs.getString("alias"), rs.getString("fingerprint"), rs.getString("format"),
+                Path.of(rs.getString("disk_path")), path(rs.getString("kernel_path")),
+                path(rs.getString("initrd_path")), rs.getString("cmdline"), rs.getLong("size_bytes"),
+                rs.getLong("virtual_size_bytes"), rs.getString("source"), rs.getString("ready_marker"),
+                rs.getBoolean("cloud_init"), Instant.parse(rs.getString("created_at")));
+    }
+
+    private static Path path(String s) {
+        return s == null ? null : Path.of(s);
+    }
+
+    private static String str(Path p) {
+        return p == null ? null : p.toString();
+    }
+}
