@@ -1,0 +1,128 @@
+package dev.vireo.qemu;
+
+import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.image.Image;
+import dev.vireo.core.instance.Accelerator;
+import dev.vireo.core.instance.Instance;
+import dev.vireo.core.instance.InstancePaths;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/** Everything on a QEMU command line, as data; {@link QemuConfigRenderer} turns it into argv. */
+record QemuConfig(
+        String binary,
+        String name,
+        UUID uuid,
+        Machine machine,
+        int cpus,
+        long memoryMib,
+        KernelBoot kernelBoot,
+        List<Drive> drives,
+        Nic nic,
+        SerialConsole console,
+        Path qmpSocket,
+        Path pidFile,
+        Path logFile) {
+
+    static final String DEFAULT_APPEND = "root=/dev/vda rw console=ttyS0";
+    private static final long MIB = 1L << 20;
+
+    QemuConfig {
+        Objects.requireNonNull(binary);
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(uuid);
+        Objects.requireNonNull(machine);
+        if (cpus < 1 || memoryMib < 1) {
+            throw new IllegalArgumentException("cpus and memory must be positive");
+        }
+        drives = List.copyOf(drives);
+        Objects.requireNonNull(nic);
+        Objects.requireNonNull(console);
+        Objects.requireNonNull(qmpSocket);
+        Objects.requireNonNull(pidFile);
+        Objects.requireNonNull(logFile);
+    }
+
+    /** Machine type and accelerator; the CPU model follows the accelerator. */
+    record Machine(String type, Accelerator accel) {
+        Machine {
+            Objects.requireNonNull(type);
+            if (accel != Accelerator.KVM && accel != Accelerator.TCG) {
+                throw new IllegalArgumentException("accelerator must be resolved to kvm or tcg, not " + accel);
+            }
+        }
+
+        String cpuModel() {
+            return accel == Accelerator.KVM ? "host" : "max";
+        }
+    }
+
+    /** Direct kernel boot; {@code initrd} may be null. */
+    record KernelBoot(Path kernel, Path initrd, String append) {
+        KernelBoot {
+            Objects.requireNonNull(kernel);
+            Objects.requireNonNull(append);
+        }
+    }
+
+    /** A virtio-blk disk; {@code bootIndex} null leaves it out of the firmware's boot order. */
+    record Drive(String id, Path file, String format, boolean readOnly, Integer bootIndex) {
+        Drive {
+            Objects.requireNonNull(id);
+            Objects.requireNonNull(file);
+            Objects.requireNonNull(format);
+        }
+    }
+
+    /** User-mode networking with the guest's SSH port forwarded to {@code 127.0.0.1:sshPort} (none when 0). */
+    record Nic(String id, String mac, int sshPort) {
+        Nic {
+            Objects.requireNonNull(id);
+            Objects.requireNonNull(mac);
+            if (sshPort < 0 || sshPort > 65535) {
+                throw new IllegalArgumentException("ssh port out of range: " + sshPort);
+            }
+        }
+    }
+
+    /** The first serial port on a unix socket, with everything it prints appended to {@code log}. */
+    record SerialConsole(Path socket, Path log) {
+        SerialConsole {
+            Objects.requireNonNull(socket);
+            Objects.requireNonNull(log);
+        }
+    }
+
+    /** The configuration for {@code spec}; the seed ISO is attached only when {@code withSeed}. */
+    static QemuConfig forStart(StartSpec spec, String binary, boolean withSeed) {
+        Instance instance = spec.instance();
+        InstancePaths paths = spec.paths();
+        KernelBoot kernel = kernelBoot(spec.image());
+        List<Drive> drives = new ArrayList<>();
+        // With -kernel, QEMU's linuxboot option ROM takes bootindex 0 itself and a second 0 is refused.
+        drives.add(new Drive("root", paths.rootDisk(), "qcow2", false, kernel == null ? 0 : null));
+        if (withSeed) {
+            drives.add(new Drive("seed", paths.seedIso(), "raw", true, null));
+        }
+        return new QemuConfig(binary, instance.name(), instance.uuid(), new Machine("q35", spec.accelerator()),
+                instance.spec().cpus(), ceilMib(instance.spec().memoryBytes()), kernel, drives,
+                new Nic("net0", instance.spec().macAddress(), spec.sshPort()),
+                new SerialConsole(paths.consoleSocket(), paths.serialLog()), paths.qmpSocket(), paths.pidFile(),
+                paths.qemuLog());
+    }
+
+    private static KernelBoot kernelBoot(Image image) {
+        if (image == null || image.kernel() == null) {
+            return null;
+        }
+        String append = image.cmdline() == null || image.cmdline().isBlank() ? DEFAULT_APPEND : image.cmdline();
+        return new KernelBoot(image.kernel(), image.initrd(), append);
+    }
+
+    private static long ceilMib(long bytes) {
+        return (bytes + MIB - 1) / MIB;
+    }
+}

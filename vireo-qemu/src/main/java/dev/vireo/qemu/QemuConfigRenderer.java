@@ -1,0 +1,78 @@
+package dev.vireo.qemu;
+
+import dev.vireo.qemu.QemuConfig.Drive;
+import dev.vireo.qemu.QemuConfig.KernelBoot;
+import dev.vireo.qemu.QemuConfig.Nic;
+import dev.vireo.qemu.QemuConfig.SerialConsole;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Pure function from {@link QemuConfig} to QEMU's argv; pinned by golden files in the tests. */
+final class QemuConfigRenderer {
+    private QemuConfigRenderer() {}
+
+    static List<String> render(QemuConfig c) {
+        List<String> args = new ArrayList<>();
+        args.add(c.binary());
+        add(args, "-name", "guest=" + opt(c.name()) + ",debug-threads=on");
+        add(args, "-uuid", c.uuid().toString());
+        add(args, "-machine", c.machine().type() + ",accel=" + c.machine().accel().id());
+        add(args, "-cpu", c.machine().cpuModel());
+        add(args, "-smp", Integer.toString(c.cpus()));
+        add(args, "-m", c.memoryMib() + "M");
+        args.addAll(List.of("-nodefaults", "-no-user-config", "-display", "none"));
+        kernel(args, c.kernelBoot());
+        c.drives().forEach(d -> drive(args, d));
+        nic(args, c.nic());
+        console(args, c.console());
+        add(args, "-chardev", "socket,id=qmp,path=" + opt(c.qmpSocket()) + ",server=on,wait=off");
+        add(args, "-mon", "chardev=qmp,mode=control");
+        add(args, "-smbios", "type=1,uuid=" + c.uuid());
+        add(args, "-device", "virtio-rng-pci");
+        add(args, "-pidfile", c.pidFile().toString());
+        args.add("-daemonize");
+        add(args, "-D", c.logFile().toString());
+        return List.copyOf(args);
+    }
+
+    private static void kernel(List<String> args, KernelBoot k) {
+        if (k == null) {
+            return;
+        }
+        add(args, "-kernel", k.kernel().toString());
+        if (k.initrd() != null) {
+            add(args, "-initrd", k.initrd().toString());
+        }
+        add(args, "-append", k.append());
+    }
+
+    private static void drive(List<String> args, Drive d) {
+        String ro = d.readOnly() ? ",read-only=on" : "";
+        add(args, "-blockdev", "driver=" + d.format() + ",node-name=" + d.id() + ro
+                + ",file.driver=file,file.filename=" + opt(d.file()));
+        String boot = d.bootIndex() == null ? "" : ",bootindex=" + d.bootIndex();
+        add(args, "-device", "virtio-blk-pci,drive=" + d.id() + ",id=" + d.id() + "-disk" + boot);
+    }
+
+    private static void nic(List<String> args, Nic n) {
+        String fwd = n.sshPort() == 0 ? "" : ",hostfwd=tcp:127.0.0.1:" + n.sshPort() + "-:22";
+        add(args, "-netdev", "user,id=" + n.id() + fwd);
+        add(args, "-device", "virtio-net-pci,netdev=" + n.id() + ",mac=" + opt(n.mac()));
+    }
+
+    private static void console(List<String> args, SerialConsole s) {
+        add(args, "-chardev", "socket,id=console0,path=" + opt(s.socket()) + ",server=on,wait=off,logfile="
+                + opt(s.log()) + ",logappend=on");
+        add(args, "-serial", "chardev:console0");
+    }
+
+    private static void add(List<String> args, String flag, String value) {
+        args.add(flag);
+        args.add(value);
+    }
+
+    /** QEMU's key=value lists split on ','; a literal comma is written twice. */
+    static String opt(Object value) {
+        return value.toString().replace(",", ",,");
+    }
+}

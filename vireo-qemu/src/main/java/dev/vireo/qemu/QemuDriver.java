@@ -1,0 +1,240 @@
+package dev.vireo.qemu;
+
+import dev.vireo.api.ErrorCode;
+import dev.vireo.api.InstanceStatus;
+import dev.vireo.api.VireoException;
+import dev.vireo.core.driver.DriverListener;
+import dev.vireo.core.driver.InstanceDriver;
+import dev.vireo.core.driver.Observation;
+import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.instance.Instance;
+import dev.vireo.core.instance.InstancePaths;
+import dev.vireo.core.util.Reverter;
+import dev.vireo.qemu.qmp.QmpClient;
+import dev.vireo.qemu.qmp.QmpDisconnected;
+import dev.vireo.qemu.qmp.QmpError;
+import dev.vireo.qemu.qmp.QmpException;
+import dev.vireo.qemu.qmp.QmpStatus;
+import dev.vireo.qemu.qmp.QmpTimeout;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The VM driver: a facade over {@link QemuConfig}/{@link QemuConfigRenderer} (argv),
+ * {@link QemuProcess} (launch, pidfile, liveness) and the QMP client (one monitor per VM).
+ * Guests are daemonized QEMUs that outlive this object and the daemon.
+ */
+public final class QemuDriver implements InstanceDriver {
+    private static final Logger LOG = LoggerFactory.getLogger(QemuDriver.class);
+
+    private final QemuSettings settings;
+    private final QemuProcess process;
+    private final Monitors monitors;
+
+    public QemuDriver() {
+        this(QemuSettings.defaults());
+    }
+
+    public QemuDriver(QemuSettings settings) {
+        this.settings = settings;
+        this.process = new QemuProcess(settings.launchTimeout());
+        this.monitors = new Monitors(settings);
+    }
+
+    @Override
+    public String type() {
+        return "vm";
+    }
+
+    @Override
+    public Observation start(StartSpec spec, DriverListener listener) {
+        Instance instance = spec.instance();
+        InstancePaths paths = spec.paths();
+        Optional<QemuPid> running = QemuProcess.livePid(paths, instance.uuid());
+        if (running.isPresent()) {
+            throw new VireoException(ErrorCode.INVALID_STATE,
+                    "instance " + instance.name() + " already runs (qemu pid " + running.get().pid() + ")");
+        }
+        QemuProcess.removeRuntimeFiles(paths);
+        List<String> argv = QemuConfigRenderer.render(
+                QemuConfig.forStart(spec, settings.binary(), Files.exists(paths.seedIso())));
+        LOG.debug("starting {}: {}", instance.name(), argv);
+        try (Reverter revert = new Reverter()) {
+            QemuPid pid = process.launch(argv, paths, instance.uuid());
+            revert.add(() -> {
+                pid.killAndWait();
+                QemuProcess.removeRuntimeFiles(paths);
+            });
+            Monitors.Attached attached = attachOrFail(instance.name(), paths, pid, listener);
+            revert.add(() -> monitors.detach(instance.name()));
+            QmpStatus status = attached.client().queryStatus();
+            if (!status.running()) {
+                throw new VireoException(ErrorCode.INTERNAL, "qemu started but the guest is " + status.status());
+            }
+            revert.success();
+            return new Observation(InstanceStatus.RUNNING, pid.pid(), null);
+        } catch (QmpException e) {
+            throw toVireo(instance.name(), "start", e);
+        }
+    }
+
+    private Monitors.Attached attachOrFail(String name, InstancePaths paths, QemuPid pid, DriverListener listener) {
+        try {
+            return monitors.attach(name, paths, pid, listener);
+        } catch (QmpException e) {
+            throw new VireoException(ErrorCode.INTERNAL, "qemu started but its QMP socket does not answer: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop(Instance instance, InstancePaths paths, Duration timeout, boolean force) {
+        String name = instance.name();
+        Optional<QemuPid> found = QemuProcess.livePid(paths, instance.uuid());
+        monitors.silence(name);
+        if (found.isPresent()) {
+            QemuPid pid = found.get();
+            try (Monitors.Lease qmp = leaseOrNull(name, paths)) {
+                if (!force && qmp != null && attempt(name, qmp.client()::systemPowerdown)) {
+                    pid.awaitExit(timeout);
+                }
+                if (pid.alive() && qmp != null && attempt(name, qmp.client()::quit)) {
+                    pid.awaitExit(settings.settleTimeout());
+                }
+            }
+            if (pid.alive() && !pid.killAndWait()) {
+                throw new VireoException(ErrorCode.INTERNAL,
+                        "qemu (pid " + pid.pid() + ") of " + name + " survived SIGKILL");
+            }
+        }
+        monitors.detach(name);
+        QemuProcess.removeRuntimeFiles(paths);
+    }
+
+    private Monitors.Lease leaseOrNull(String name, InstancePaths paths) {
+        try {
+            return monitors.lease(name, paths);
+        } catch (QmpException e) {
+            LOG.info("{}: QMP unreachable, stopping qemu with SIGKILL: {}", name, e.getMessage());
+            return null;
+        }
+    }
+
+    private static boolean attempt(String name, Runnable command) {
+        try {
+            command.run();
+            return true;
+        } catch (QmpException e) {
+            LOG.info("{}: {}", name, e.getMessage());
+            return false;
+        }
+    }
+
+    @Override
+    public void pause(Instance instance, InstancePaths paths) {
+        changeRunState(instance, paths, "pause", QmpClient::stop, QmpStatus::paused);
+    }
+
+    @Override
+    public void resume(Instance instance, InstancePaths paths) {
+        changeRunState(instance, paths, "resume", QmpClient::cont, QmpStatus::running);
+    }
+
+    private void changeRunState(Instance instance, InstancePaths paths, String verb,
+            Consumer<QmpClient> command, Predicate<QmpStatus> done) {
+        String name = instance.name();
+        if (QemuProcess.livePid(paths, instance.uuid()).isEmpty()) {
+            throw new VireoException(ErrorCode.INVALID_STATE, "instance " + name + " has no running qemu; cannot "
+                    + verb);
+        }
+        try (Monitors.Lease qmp = monitors.lease(name, paths)) {
+            command.accept(qmp.client());
+            if (!Poll.until(() -> done.test(qmp.client().queryStatus()), settings.settleTimeout())) {
+                throw new VireoException(ErrorCode.TIMEOUT, "instance " + name + ": qemu did not confirm " + verb
+                        + " (status " + qmp.client().queryStatus().status() + ")");
+            }
+        } catch (QmpException e) {
+            throw toVireo(name, verb, e);
+        }
+    }
+
+    @Override
+    public Observation observe(Instance instance, InstancePaths paths) {
+        String name = instance.name();
+        Optional<QemuPid> found = QemuProcess.livePid(paths, instance.uuid());
+        if (found.isEmpty()) {
+            return new Observation(InstanceStatus.STOPPED, null, exitReason(instance));
+        }
+        long pid = found.get().pid();
+        try (Monitors.Lease qmp = monitors.lease(name, paths)) {
+            QmpStatus status = qmp.client().queryStatus();
+            if (status.running()) {
+                return new Observation(InstanceStatus.RUNNING, pid, null);
+            }
+            if (status.paused()) {
+                return new Observation(InstanceStatus.PAUSED, pid, null);
+            }
+            return new Observation(InstanceStatus.ERROR, pid, "qemu reports run state " + status.status());
+        } catch (QmpException e) {
+            return new Observation(InstanceStatus.ERROR, pid,
+                    "qemu (pid " + pid + ") runs but does not answer on QMP: " + e.getMessage());
+        }
+    }
+
+    /** Null when nothing unexpected happened: the instance was not supposed to be running. */
+    private String exitReason(Instance instance) {
+        boolean expectedUp = switch (instance.status()) {
+            case RUNNING, PAUSED, STARTING, STOPPING -> true;
+            case STOPPED, ERROR -> false;
+        };
+        if (!expectedUp) {
+            return null;
+        }
+        return monitors.wasAttached(instance.name()) ? "qemu exited" : "qemu exited while the daemon was down";
+    }
+
+    @Override
+    public void watch(Instance instance, InstancePaths paths, DriverListener listener) {
+        String name = instance.name();
+        Optional<Monitors.Attached> current = monitors.get(name);
+        if (current.isPresent() && current.get().watch().pid().alive()) {
+            current.get().watch().listenTo(listener);
+            return;
+        }
+        Optional<QemuPid> found = QemuProcess.livePid(paths, instance.uuid());
+        if (found.isEmpty()) {
+            listener.observed(name, InstanceStatus.STOPPED, "qemu exited");
+            return;
+        }
+        try {
+            monitors.attach(name, paths, found.get(), listener);
+        } catch (QmpException e) {
+            if (found.get().alive()) {
+                listener.observed(name, InstanceStatus.ERROR, "cannot watch qemu (pid " + found.get().pid()
+                        + "): " + e.getMessage());
+            } else {
+                listener.observed(name, InstanceStatus.STOPPED, "qemu exited");
+            }
+        }
+    }
+
+    @Override
+    public void detachAll() {
+        monitors.detachAll();
+    }
+
+    private static VireoException toVireo(String name, String verb, QmpException e) {
+        String message = "instance " + name + ": " + verb + " failed: " + e.getMessage();
+        return switch (e) {
+            case QmpTimeout t -> new VireoException(ErrorCode.TIMEOUT, message, t);
+            case QmpDisconnected d -> new VireoException(ErrorCode.UNAVAILABLE, message, d);
+            case QmpError q -> new VireoException(ErrorCode.INTERNAL, message, q);
+        };
+    }
+}

@@ -1,0 +1,89 @@
+package dev.vireo.qemu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.instance.Accelerator;
+import dev.vireo.core.instance.InstancePaths;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class QemuConfigRendererTest {
+    private static final UUID UUID_1 = UUID.fromString("6f1c1f0e-8d1a-4c59-9a2e-0d6b1a7c3e01");
+    private static final InstancePaths PATHS = new InstancePaths(Path.of("/var/lib/vireo/instances/web1"));
+    private static final Path IMAGES = Path.of("/var/lib/vireo/images/sha256-abc");
+
+    private static StartSpec spec(Accelerator accel, Path kernel, Path initrd, String cmdline) {
+        return new StartSpec(Fixtures.instance("web1", UUID_1, 2, 1L << 30, "52:54:00:ab:cd:01"),
+                Fixtures.image(IMAGES.resolve("disk.qcow2"), kernel, initrd, cmdline), PATHS, accel, 2222);
+    }
+
+    @Test
+    void kernelBootMatchesGoldenFile() throws IOException {
+        StartSpec spec = spec(Accelerator.TCG, IMAGES.resolve("vmlinuz"), IMAGES.resolve("initrd.img"),
+                "root=/dev/vda rw console=ttyS0");
+
+        List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "qemu-system-x86_64", true));
+
+        assertGolden("kernel-boot.args", argv);
+    }
+
+    @Test
+    void firmwareBootMatchesGoldenFile() throws IOException {
+        StartSpec spec = spec(Accelerator.KVM, null, null, null);
+
+        List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "/usr/bin/qemu-system-x86_64", false));
+
+        assertGolden("firmware-boot.args", argv);
+    }
+
+    @Test
+    void kernelWithoutCmdlineOrInitrdGetsDefaults() {
+        StartSpec spec = spec(Accelerator.TCG, IMAGES.resolve("vmlinuz"), null, " ");
+
+        List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "qemu-system-x86_64", false));
+
+        assertThat(argv).doesNotContain("-initrd");
+        assertThat(argv.get(argv.indexOf("-append") + 1)).isEqualTo(QemuConfig.DEFAULT_APPEND);
+    }
+
+    @Test
+    void commasInPathsAreDoubledInsideOptionLists() {
+        StartSpec spec = new StartSpec(Fixtures.instance("web1", UUID_1, 1, 512L << 20, "52:54:00:ab:cd:01"),
+                Fixtures.image(IMAGES.resolve("disk.qcow2"), null, null, null),
+                new InstancePaths(Path.of("/tmp/a,b")), Accelerator.TCG, 0);
+
+        List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "qemu-system-x86_64", false));
+
+        assertThat(argv).contains("driver=qcow2,node-name=root,file.driver=file,file.filename=/tmp/a,,b/root.qcow2");
+        assertThat(argv).contains("/tmp/a,b/qemu.pid");
+        assertThat(argv).contains("user,id=net0");
+        assertThat(argv).contains("512M");
+    }
+
+    @Test
+    void unresolvedAcceleratorIsRejected() {
+        assertThatThrownBy(() -> QemuConfig.forStart(spec(Accelerator.AUTO, null, null, null), "qemu", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kvm or tcg");
+    }
+
+    /** One argument per line; run with -Dgolden.update=true to rewrite the files after an intended change. */
+    private void assertGolden(String name, List<String> argv) throws IOException {
+        if (Boolean.getBoolean("golden.update")) {
+            Files.writeString(Path.of("src/test/resources/golden", name), String.join("\n", argv) + "\n");
+            return;
+        }
+        try (InputStream in = getClass().getResourceAsStream("/golden/" + name)) {
+            assertThat(in).as("golden file " + name).isNotNull();
+            List<String> expected = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            assertThat(argv).containsExactlyElementsOf(expected);
+        }
+    }
+}
