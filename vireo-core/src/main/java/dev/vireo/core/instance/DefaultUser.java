@@ -1,10 +1,10 @@
 package dev.vireo.core.instance;
 
 /** The login user cloud-init creates for an image's distribution. */
-final class DefaultUser {
+public final class DefaultUser {
     private DefaultUser() {}
 
-    static String of(String imageAlias) {
+    public static String of(String imageAlias) {
         if (imageAlias.startsWith("ubuntu")) {
             return "ubuntu";
         }

@@ -93,8 +93,8 @@ public final class InstanceService {
     public OperationView launch(LaunchRequest req) {
         InstanceSpec spec = LaunchPlan.spec(req, host, accel);
         if (!images.available(req.image())) {
-            throw VireoException.notFound("image " + req.image() + " (see: vireo image list; build one with: "
-                    + "vireo image build debian/12)");
+            throw new VireoException(ErrorCode.NOT_FOUND, "image " + req.image() + " not found (see: vireo image "
+                    + "list; build one with: vireo image build debian/12)");
         }
         boolean start = req.start() == null || req.start();
         Instance instance = new Instance(req.name(), UUID.randomUUID(), driver.type(), req.image(), null, spec,

@@ -1,0 +1,227 @@
+package dev.vireo.api.client;
+
+import com.fasterxml.jackson.databind.JavaType;
+import dev.vireo.api.ConsoleInfo;
+import dev.vireo.api.ErrorBody;
+import dev.vireo.api.ErrorCode;
+import dev.vireo.api.EventView;
+import dev.vireo.api.HostInfo;
+import dev.vireo.api.ImageBuildRequest;
+import dev.vireo.api.ImageImportRequest;
+import dev.vireo.api.ImageView;
+import dev.vireo.api.InstanceView;
+import dev.vireo.api.LaunchRequest;
+import dev.vireo.api.OperationView;
+import dev.vireo.api.SshAccess;
+import dev.vireo.api.StateRequest;
+import dev.vireo.api.VireoException;
+import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Typed client of the REST API v1 (docs/rest-api.md) over the daemon's unix socket or TCP.
+ * Every failure is a {@link VireoException}: the daemon's own error, or UNAVAILABLE when the
+ * daemon cannot be reached. Thread-safe: each call opens its own connection.
+ */
+public final class VireoClient implements AutoCloseable {
+    /** How long one long-poll on an operation lasts, so callers see progress about once a second. */
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private final Endpoint endpoint;
+
+    private VireoClient(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public static VireoClient unix(Path socket) {
+        return new VireoClient(Endpoint.unix(Objects.requireNonNull(socket, "socket")));
+    }
+
+    public static VireoClient tcp(String host, int port) {
+        return new VireoClient(Endpoint.tcp(Objects.requireNonNull(host, "host"), port));
+    }
+
+    /** The socket path or host:port, as used in messages. */
+    public String endpoint() {
+        return endpoint.display();
+    }
+
+    public HostInfo host() {
+        return get("/v1/host", type(HostInfo.class));
+    }
+
+    public List<ImageView> images() {
+        return get("/v1/images", listOf(ImageView.class));
+    }
+
+    public ImageView image(String alias) {
+        return get("/v1/images/" + PathEncoding.alias(alias), type(ImageView.class));
+    }
+
+    public OperationView importImage(ImageImportRequest request) {
+        return send("POST", "/v1/images", Objects.requireNonNull(request), type(OperationView.class));
+    }
+
+    public OperationView buildImage(ImageBuildRequest request) {
+        return send("POST", "/v1/images-build", Objects.requireNonNull(request), type(OperationView.class));
+    }
+
+    public void deleteImage(String alias) {
+        send("DELETE", "/v1/images/" + PathEncoding.alias(alias), null, null);
+    }
+
+    public List<InstanceView> instances() {
+        return get("/v1/instances", listOf(InstanceView.class));
+    }
+
+    public InstanceView instance(String name) {
+        return get(instancePath(name), type(InstanceView.class));
+    }
+
+    public OperationView launch(LaunchRequest request) {
+        return send("POST", "/v1/instances", Objects.requireNonNull(request), type(OperationView.class));
+    }
+
+    public OperationView changeState(String name, StateRequest request) {
+        return send("PUT", instancePath(name) + "/state", Objects.requireNonNull(request), type(OperationView.class));
+    }
+
+    public OperationView delete(String name, boolean force) {
+        return send("DELETE", instancePath(name) + "?force=" + force, null, type(OperationView.class));
+    }
+
+    public ConsoleInfo console(String name) {
+        return get(instancePath(name) + "/console", type(ConsoleInfo.class));
+    }
+
+    public String consoleLog(String name) {
+        byte[] body = exchange(new HttpRequest("GET", instancePath(name) + "/console/log", "text/plain", null));
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    public SshAccess ssh(String name) {
+        return get(instancePath(name) + "/ssh", type(SshAccess.class));
+    }
+
+    public List<OperationView> operations() {
+        return get("/v1/operations", listOf(OperationView.class));
+    }
+
+    public OperationView operation(String id) {
+        return get(operationPath(id), type(OperationView.class));
+    }
+
+    /** Returns when the operation is done or after {@code timeout} (whole seconds, rounded up), whichever first. */
+    public OperationView waitOperation(String id, Duration timeout) {
+        long seconds = Math.max(0, (timeout.toMillis() + 999) / 1000);
+        return get(operationPath(id) + "/wait?timeout=" + seconds, type(OperationView.class));
+    }
+
+    /**
+     * Waits until the operation is done, calling {@code onUpdate} with each state seen (first the
+     * given one). Returns the successful operation; a failed one is thrown as its error.
+     */
+    public OperationView await(OperationView operation, Consumer<OperationView> onUpdate) {
+        OperationView op = Objects.requireNonNull(operation);
+        onUpdate.accept(op);
+        while (!op.done()) {
+            op = waitOperation(op.id(), POLL);
+            onUpdate.accept(op);
+        }
+        if (!"success".equals(op.status())) {
+            throw failure(op);
+        }
+        return op;
+    }
+
+    /** Reads {@code /v1/events}, calling {@code onEvent} per event, until the stream ends or the thread is interrupted. */
+    public void events(Consumer<EventView> onEvent) {
+        HttpRequest request = new HttpRequest("GET", "/v1/events", "text/event-stream", null);
+        try (HttpResponse response = HttpConnection.exchange(endpoint, request)) {
+            if (response.isError()) {
+                throw ErrorDecoder.decode(response.status(), response.reason(), response.readBody());
+            }
+            new SseReader(response.body()).forEach(data -> onEvent.accept(parse(data.getBytes(
+                    StandardCharsets.UTF_8), type(EventView.class), request)));
+        } catch (IOException e) {
+            if (!interrupted(e)) {
+                throw endpoint.lostConnection(e);
+            }
+        } catch (VireoException e) {
+            if (!interrupted(e.getCause())) {
+                throw e;
+            }
+        }
+    }
+
+    /** Nothing to release: connections live for one request. Present so callers can use try-with-resources. */
+    @Override
+    public void close() {}
+
+    private static boolean interrupted(Throwable e) {
+        return e instanceof ClosedByInterruptException || Thread.currentThread().isInterrupted();
+    }
+
+    private static VireoException failure(OperationView op) {
+        ErrorBody error = op.error();
+        if (error != null && error.code() != null) {
+            return new VireoException(error.code(), error.message());
+        }
+        return new VireoException(ErrorCode.INTERNAL, "operation " + op.id() + " ended with status " + op.status());
+    }
+
+    private static String instancePath(String name) {
+        return "/v1/instances/" + PathEncoding.segment(name, "instance name");
+    }
+
+    private static String operationPath(String id) {
+        return "/v1/operations/" + PathEncoding.segment(id, "operation id");
+    }
+
+    private <T> T get(String path, JavaType type) {
+        return send("GET", path, null, type);
+    }
+
+    private <T> T send(String method, String path, Object body, JavaType type) {
+        byte[] json = body == null ? null : Json.compact(body).getBytes(StandardCharsets.UTF_8);
+        HttpRequest request = HttpRequest.json(method, path, json);
+        byte[] response = exchange(request);
+        return type == null ? null : parse(response, type, request);
+    }
+
+    private byte[] exchange(HttpRequest request) {
+        try (HttpResponse response = HttpConnection.exchange(endpoint, request)) {
+            byte[] body = response.readBody();
+            if (response.isError()) {
+                throw ErrorDecoder.decode(response.status(), response.reason(), body);
+            }
+            return body;
+        } catch (IOException e) {
+            throw endpoint.lostConnection(e);
+        }
+    }
+
+    private static <T> T parse(byte[] body, JavaType type, HttpRequest request) {
+        try {
+            return Json.mapper().readValue(body, type);
+        } catch (IOException e) {
+            throw new VireoException(ErrorCode.INTERNAL, "unexpected response from the vireo daemon to "
+                    + request.method() + " " + request.target() + ": "
+                    + String.valueOf(e.getMessage()).lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private static JavaType type(Class<?> type) {
+        return Json.mapper().constructType(type);
+    }
+
+    private static JavaType listOf(Class<?> element) {
+        return Json.mapper().getTypeFactory().constructCollectionType(List.class, element);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.vireo.cli;
+
+import dev.vireo.api.OperationView;
+import dev.vireo.api.client.Json;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "list", description = "List operations, running and recently finished.",
+        footer = {"", "Examples:", "  vireo operation list", "  vireo operation list --json"})
+final class OperationListCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    JsonOption json;
+
+    @Mixin
+    ClientOptions client;
+
+    @Override
+    public Integer call() {
+        List<OperationView> operations = client.connect().operations();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json.enabled) {
+            out.println(Json.pretty(operations));
+            out.flush();
+            return 0;
+        }
+        Table table = new Table("ID", "STATUS", "PROGRESS", "DESCRIPTION", "CREATED");
+        for (OperationView op : operations) {
+            table.row(op.id(), op.status(), Formats.percent(op.progress()), op.description(),
+                    Formats.time(op.createdAt()));
+        }
+        table.print(out);
+        return 0;
+    }
+}

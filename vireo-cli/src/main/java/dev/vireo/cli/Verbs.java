@@ -1,0 +1,40 @@
+package dev.vireo.cli;
+
+import java.util.List;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * The top-level verbs, in help order. A plain switch rather than annotation subcommands or a
+ * map of constructor references, so that running one verb creates (and reflects over) only it.
+ */
+final class Verbs {
+    static final List<String> NAMES = List.of("launch", "create", "start", "stop", "restart", "pause", "resume",
+            "delete", "list", "info", "exec", "shell", "console", "image", "host", "operation", "events", "help");
+
+    private Verbs() {}
+
+    /** A new command object for the verb, or null if there is no such verb. */
+    static Object create(String name) {
+        return switch (name) {
+            case "launch" -> new LaunchCommand();
+            case "create" -> new CreateCommand();
+            case "start" -> new StartCommand();
+            case "stop" -> new StopCommand();
+            case "restart" -> new RestartCommand();
+            case "pause" -> new PauseCommand();
+            case "resume" -> new ResumeCommand();
+            case "delete" -> new DeleteCommand();
+            case "list" -> new ListCommand();
+            case "info" -> new InfoCommand();
+            case "exec" -> new ExecCommand();
+            case "shell" -> new ShellCommand();
+            case "console" -> new ConsoleCommand();
+            case "image" -> new ImageCommand();
+            case "host" -> new HostCommand();
+            case "operation" -> new OperationCommand();
+            case "events" -> new EventsCommand();
+            case "help" -> new HelpCommand();
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package dev.vireo.cli;
+
+/** Canned daemon answers shared by the CLI tests. */
+final class Canned {
+    private Canned() {}
+
+    static final String DEMO = """
+            {"name":"demo","uuid":"u-1","type":"vm","status":"Running","image":"debian/12","cpus":2,
+             "memoryBytes":1073741824,"diskBytes":21474836480,"accelerator":"tcg","addresses":[],
+             "ssh":{"host":"127.0.0.1","port":40123,"user":"debian"},"pid":4242,
+             "createdAt":"2025-01-02T03:04:05.123Z"}""";
+
+    static final String WEB1 = """
+            {"name":"web1","uuid":"u-2","type":"vm","status":"Stopped","image":"ubuntu/24.04","cpus":4,
+             "memoryBytes":536870912,"diskBytes":0,"addresses":["10.20.0.5","fd00::5"],"ssh":null}""";
+
+    static final String INSTANCES = "[" + DEMO + "," + WEB1 + "]";
+
+    static final String HOST = """
+            {"hostname":"h1","cpuModel":"Intel Xeon","cores":4,"memoryBytes":17179869184,"lm":true,"vmx":false,
+             "svm":false,"hypervisor":true,"kvmDevice":true,"kvmUsable":false,"accelerator":"tcg",
+             "reason":"CPU flags lack vmx/svm","cgroupMode":"hybrid","qemuVersion":"8.2.2",
+             "qemuImgVersion":"8.2.2","vireoVersion":"0.1.0","stateDir":"/var/lib/vireo"}""";
+
+    static String op(String status, double progress, String text) {
+        return "{\"id\":\"op1\",\"description\":\"launch demo\",\"status\":\"" + status + "\",\"progress\":" + progress
+                + ",\"progressText\":\"" + text + "\",\"resources\":{\"instance\":\"demo\"}}";
+    }
+
+    static String failedOp(String code, String message) {
+        return "{\"id\":\"op1\",\"status\":\"failure\",\"progress\":0.4,\"progressText\":\"booting\","
+                + "\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
+    }
+
+    static String error(String code, String message) {
+        return "{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}";
+    }
+}

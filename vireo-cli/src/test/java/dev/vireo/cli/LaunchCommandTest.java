@@ -1,0 +1,127 @@
+package dev.vireo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vireo.api.LaunchRequest;
+import dev.vireo.api.client.Json;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LaunchCommandTest {
+    @TempDir
+    Path dir;
+
+    private FakeDaemon launchingDaemon() throws Exception {
+        return new FakeDaemon(dir.resolve("d.sock"))
+                .on("POST /v1/instances", 202, Canned.op("running", 0, "creating disk"))
+                .on("GET /v1/operations/op1/wait?timeout=1", 200,
+                        Canned.op("running", 0.3, "creating disk"),
+                        Canned.op("running", 0.6, "booting (cloud-init)"),
+                        Canned.op("running", -1, "waiting for first boot (1 s)"),
+                        Canned.op("running", -1, "waiting for first boot (2 s)"),
+                        Canned.op("success", 1, "ready"))
+                .on("GET /v1/instances/demo", 200, Canned.DEMO);
+    }
+
+    @Test
+    void waitsForTheOperationShowingOneLinePerStageWhenStderrIsNotATerminal() throws Exception {
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun run = CliRun.run("launch", "debian/12", "demo", "--socket", daemon.socket.toString());
+
+            assertThat(run.exit()).isZero();
+            assertThat(run.out()).isEqualTo("Launched demo (ssh: ssh -p 40123 debian@127.0.0.1)\n");
+            assertThat(run.err()).isEqualTo("""
+                    Launching demo: creating disk
+                    Launching demo: booting (cloud-init)
+                    Launching demo: waiting for first boot
+                    Launching demo: ready
+                    """);
+            assertThat(daemon.routesCalled()).containsExactly("POST /v1/instances",
+                    "GET /v1/operations/op1/wait?timeout=1", "GET /v1/operations/op1/wait?timeout=1",
+                    "GET /v1/operations/op1/wait?timeout=1", "GET /v1/operations/op1/wait?timeout=1",
+                    "GET /v1/operations/op1/wait?timeout=1", "GET /v1/instances/demo");
+        }
+    }
+
+    @Test
+    void drawsABarInPlaceAndErasesItWhenStderrIsATerminal() throws Exception {
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun run = CliRun.run(new Terminal(false, true), "launch", "debian/12", "demo",
+                    "--socket", daemon.socket.toString());
+
+            assertThat(run.exit()).isZero();
+            assertThat(run.err()).startsWith("\rLaunching demo [>                       ]   0% creating disk")
+                    .contains("\rLaunching demo [==============>         ]  60% booting (cloud-init)")
+                    // An unknown (negative) fraction keeps the bar where it was.
+                    .contains("\rLaunching demo [==============>         ]  60% waiting for first boot (2 s)")
+                    .contains("\rLaunching demo [========================] 100% ready")
+                    .endsWith("\r\033[K")
+                    .doesNotContain("\n");
+        }
+    }
+
+    @Test
+    void sendsTheFlagsAndTheFilesContents() throws Exception {
+        Path key = Files.writeString(dir.resolve("id.pub"), "ssh-ed25519 AAAAC3 me@laptop\n");
+        Path userData = Files.writeString(dir.resolve("user-data"), "#cloud-config\nruncmd: [touch, /x]\n");
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun run = CliRun.run("launch", "debian/12", "demo", "--cpus", "2", "--memory", "1GiB",
+                    "--disk", "20G", "--ssh-key", key.toString(), "--user-data", userData.toString(),
+                    "--accel", "TCG", "--no-wait", "--socket", daemon.socket.toString());
+
+            assertThat(run.exit()).isZero();
+            LaunchRequest sent = Json.mapper().readValue(daemon.requests.getFirst().body(), LaunchRequest.class);
+            assertThat(sent).isEqualTo(new LaunchRequest("demo", "debian/12", 2, "1GiB", "20G",
+                    java.util.List.of("ssh-ed25519 AAAAC3 me@laptop"), "#cloud-config\nruncmd: [touch, /x]\n",
+                    "tcg", true, false));
+        }
+    }
+
+    @Test
+    void createDoesNotStartAndSaysCreated() throws Exception {
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun run = CliRun.run("create", "debian/12", "demo", "--socket", daemon.socket.toString());
+
+            assertThat(run.out()).isEqualTo("Created demo\n");
+            assertThat(daemon.requests.getFirst().body()).contains("\"start\":false");
+        }
+    }
+
+    @Test
+    void unreadableFileIsAClearErrorAndSendsNothing() throws Exception {
+        try (FakeDaemon daemon = launchingDaemon()) {
+            Path missing = dir.resolve("nope.pub");
+            CliRun run = CliRun.run("launch", "debian/12", "demo", "--ssh-key", missing.toString(),
+                    "--socket", daemon.socket.toString());
+
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).isEqualTo("vireo: error: cannot read --ssh-key " + missing + ": no such file\n");
+            assertThat(daemon.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void privateKeyIsRefused() throws Exception {
+        Path key = Files.writeString(dir.resolve("id"), "-----BEGIN OPENSSH PRIVATE KEY-----\nxx\n");
+        CliRun run = CliRun.run("launch", "debian/12", "demo", "--ssh-key", key.toString());
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("is a private key; pass the public one");
+    }
+
+    @Test
+    void failedOperationExitsWithItsErrorCode() throws Exception {
+        try (FakeDaemon daemon = new FakeDaemon(dir.resolve("d.sock"))
+                .on("POST /v1/instances", 202, Canned.op("running", 0, "creating disk"))
+                .on("GET /v1/operations/op1/wait?timeout=1", 200,
+                        Canned.failedOp("timeout", "demo did not finish first boot within 300s"))) {
+            CliRun run = CliRun.run("launch", "debian/12", "demo", "--socket", daemon.socket.toString());
+
+            assertThat(run.exit()).isEqualTo(9);
+            assertThat(run.err()).endsWith("vireo: error: demo did not finish first boot within 300s\n");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+}
