@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /** Parses and prints byte sizes: "512M", "1GiB", "20G" and plain byte counts; binary units throughout. */
 public final class Sizes {
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([kmgt]?)(i?b)?", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(?:([kmgt])(i?b)?|b)?", Pattern.CASE_INSENSITIVE);
     private static final String UNITS = "KMGT";
 
     private Sizes() {}
@@ -25,7 +25,7 @@ public final class Sizes {
         } catch (NumberFormatException e) {
             throw VireoException.invalid("size '" + text + "' is too large");
         }
-        String unit = m.group(2).toUpperCase(Locale.ROOT);
+        String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT);
         int shift = unit.isEmpty() ? 0 : 10 * (UNITS.indexOf(unit) + 1);
         if (shift > 0 && value > (Long.MAX_VALUE >> shift)) {
             throw VireoException.invalid("size '" + text + "' is too large");
@@ -39,6 +39,10 @@ public final class Sizes {
         }
         int unit = Math.min(UNITS.length(), (63 - Long.numberOfLeadingZeros(bytes)) / 10);
         double v = bytes / (double) (1L << (10 * unit));
+        if (unit < UNITS.length() && Math.round(v * 10) / 10.0 >= 1024) {
+            unit++;
+            v = bytes / (double) (1L << (10 * unit));
+        }
         String num = v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
         return num + UNITS.charAt(unit - 1) + "iB";
     }

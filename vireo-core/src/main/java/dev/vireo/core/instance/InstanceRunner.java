@@ -1,7 +1,6 @@
 package dev.vireo.core.instance;
 
 import dev.vireo.api.InstanceStatus;
-import dev.vireo.api.VireoException;
 import dev.vireo.core.driver.InstanceDriver;
 import dev.vireo.core.driver.Observation;
 import dev.vireo.core.driver.StartSpec;
@@ -62,7 +61,7 @@ final class InstanceRunner {
         Instance stopping = record(instance.withStatus(InstanceStatus.STOPPING, null));
         try {
             driver.stop(stopping, paths(instance.name()), timeout, force);
-        } catch (VireoException e) {
+        } catch (RuntimeException e) {
             refresh(stopping);
             throw e;
         }

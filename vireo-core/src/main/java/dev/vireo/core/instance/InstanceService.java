@@ -214,11 +214,23 @@ public final class InstanceService {
     public void reconcile() {
         for (Instance i : state.listInstances()) {
             try (InstanceLocks.Held held = locks.lock(i.name())) {
+                if (i.imageFingerprint() == null) {
+                    discardInterruptedLaunch(i);
+                    continue;
+                }
                 runner.refresh(i);
             } catch (RuntimeException e) {
                 runner.record(i.withStatus(InstanceStatus.ERROR, "cannot observe: " + e.getMessage()));
             }
         }
+    }
+
+    /** A name reserved by a launch that the daemon's death cut short: its files and row go. */
+    private void discardInterruptedLaunch(Instance i) {
+        driver.stop(i, runner.paths(i.name()), Duration.ZERO, true);
+        Files2.deleteTree(runner.paths(i.name()).dir());
+        state.deleteInstance(i.name());
+        events.publish("instance-deleted", i.name(), null, "launch interrupted by a daemon restart");
     }
 
     public SshAccess ssh(String name) {

@@ -46,7 +46,7 @@ final class ReadinessWaiter {
             Instant now = clock.instant();
             if (now.isAfter(deadline)) {
                 throw new VireoException(ErrorCode.TIMEOUT, "instance " + name + " is running but first boot did "
-                        + "not finish within " + timeout.toSeconds() + " s; see: vireo console " + name
+                        + "not finish within " + Math.max(1, timeout.toSeconds()) + " s; see: vireo console " + name
                         + " --show-log");
             }
             long waited = Duration.between(start, now).toSeconds();

@@ -1,0 +1,136 @@
+package dev.vireo.server;
+
+import dev.vireo.api.ErrorCode;
+import dev.vireo.api.HostInfo;
+import dev.vireo.api.VireoException;
+import dev.vireo.cloudinit.XorrisoSeedWriter;
+import dev.vireo.core.event.EventBus;
+import dev.vireo.core.host.AcceleratorChoice;
+import dev.vireo.core.host.HostFacts;
+import dev.vireo.core.host.HostProbe;
+import dev.vireo.core.image.ImageService;
+import dev.vireo.core.instance.InstanceService;
+import dev.vireo.core.op.OperationManager;
+import dev.vireo.qemu.QemuDriver;
+import dev.vireo.server.rest.ApiServer;
+import dev.vireo.server.rest.EventResource;
+import dev.vireo.server.rest.HostResource;
+import dev.vireo.server.rest.ImageResource;
+import dev.vireo.server.rest.InstanceResource;
+import dev.vireo.server.rest.OperationResource;
+import dev.vireo.state.JdbcStateStore;
+import dev.vireo.storage.DirStoragePool;
+import dev.vireo.storage.FileImageStore;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The daemon's parts, started in dependency order and stopped in reverse. Stopping never stops guests. */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+    private static final String VERSION = "0.1.0";
+
+    private final FileChannel lockChannel;
+    private final JdbcStateStore state;
+    private final InstanceService instances;
+    private final ApiServer api;
+
+    private Daemon(FileChannel lockChannel, JdbcStateStore state, InstanceService instances, ApiServer api) {
+        this.lockChannel = lockChannel;
+        this.state = state;
+        this.instances = instances;
+        this.api = api;
+    }
+
+    public static Daemon start(DaemonConfig config) {
+        Path dir = config.stateDir();
+        FileChannel lock = lockStateDir(dir);
+        JdbcStateStore state = null;
+        InstanceService instances = null;
+        try {
+            Clock clock = Clock.systemUTC();
+            state = JdbcStateStore.sqlite(dir.resolve("vireo.db"));
+            HostFacts facts = new HostProbe(Path.of("/")).probe();
+            AcceleratorChoice accel = AcceleratorChoice.decide(facts);
+            LOG.info("accelerator: {} ({})", accel.accelerator().id(), accel.reason());
+            OperationManager operations = new OperationManager(clock);
+            EventBus events = new EventBus(clock);
+            ImageService images = new ImageService(state, new FileImageStore(dir.resolve("images")), operations,
+                    events);
+            instances = new InstanceService(state, images, new DirStoragePool(), new XorrisoSeedWriter(),
+                    new QemuDriver(), operations, events, facts, dir.resolve("instances"),
+                    SshKeyring.ensure(dir.resolve("keys")), clock, InstanceService.Settings.DEFAULTS);
+            instances.reconcile();
+            HostInfo info = hostInfo(facts, accel, dir);
+            ApiServer api = ApiServer.start(new ApiServer.Resources(new HostResource(() -> info),
+                    new ImageResource(images), new InstanceResource(instances), new OperationResource(operations),
+                    new EventResource(events)), config.socket(), config.listen());
+            Files.writeString(dir.resolve("daemon.pid"), ProcessHandle.current().pid() + "\n");
+            LOG.info("vireo daemon ready: state {}, socket {}{}", dir, config.socket(),
+                    config.listen() == null ? "" : ", tcp " + config.listen());
+            return new Daemon(lock, state, instances, api);
+        } catch (IOException e) {
+            throw new VireoException(ErrorCode.INTERNAL, "cannot write " + dir.resolve("daemon.pid"));
+        } catch (RuntimeException e) {
+            if (instances != null) {
+                instances.shutdown();
+            }
+            if (state != null) {
+                state.close();
+            }
+            closeQuietly(lock);
+            throw e;
+        }
+    }
+
+    public int tcpPort() {
+        return api.tcpPort();
+    }
+
+    @Override
+    public void close() {
+        api.close();
+        instances.shutdown();
+        state.close();
+        closeQuietly(lockChannel);
+        LOG.info("vireo daemon stopped; guests keep running");
+    }
+
+    static HostInfo hostInfo(HostFacts f, AcceleratorChoice accel, Path stateDir) {
+        return new HostInfo(f.hostname(), f.cpuModel(), f.cores(), f.memoryBytes(), f.flag("lm"), f.flag("vmx"),
+                f.flag("svm"), f.flag("hypervisor"), f.kvmDevice(), accel.kvmUsable(), accel.accelerator().id(),
+                accel.reason(), f.cgroupMode(), f.qemuVersion(), f.qemuImgVersion(), VERSION, stateDir.toString());
+    }
+
+    /** One daemon per state dir: a second one would fight over the same guests. */
+    private static FileChannel lockStateDir(Path dir) {
+        try {
+            Files.createDirectories(dir.resolve("instances"));
+            Files.createDirectories(dir.resolve("images"));
+            FileChannel ch = FileChannel.open(dir.resolve("daemon.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = ch.tryLock();
+            if (lock == null) {
+                ch.close();
+                throw new VireoException(ErrorCode.ALREADY_EXISTS, "another vireo daemon is using " + dir);
+            }
+            return ch;
+        } catch (IOException e) {
+            throw new VireoException(ErrorCode.INTERNAL, "cannot use state dir " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(FileChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException ignored) {
+            // releasing the lock cannot usefully fail
+        }
+    }
+}
