@@ -1,31 +1,11 @@
 package dev.vireo.cli;
 
-import dev.vireo.api.StateRequest;
-import dev.vireo.api.client.VireoClient;
-import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "resume", description = "Resume paused instances.",
         footer = {"", "Example:", "  vireo resume demo"})
-final class ResumeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "Instance names.")
-    List<String> names;
-
-    @Mixin
-    ClientOptions client;
-
-    @Override
-    public Integer call() {
-        VireoClient vireo = client.connect();
-        StateRequest request = new StateRequest("resume", null, null);
-        return InstanceBatch.run(spec, vireo, names, name -> vireo.changeState(name, request), "Resuming", "Resumed");
+final class ResumeCommand extends StateVerb {
+    ResumeCommand() {
+        super("resume", "Resuming", "Resumed");
     }
 }
