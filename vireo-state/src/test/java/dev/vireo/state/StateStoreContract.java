@@ -17,9 +17,13 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JdbcStateStoreTest {
+/** What every StateStore backend must do; subclasses open a fresh, empty store. */
+abstract class StateStoreContract {
     @TempDir
     Path dir;
+
+    /** A new empty store; {@code reopen} opens the same database again (false on the first call). */
+    abstract JdbcStateStore open(boolean reopen);
 
     static Instance instance(String name, String mac) {
         InstanceSpec spec = new InstanceSpec(2, 1L << 30, 5L << 30, Accelerator.AUTO,
@@ -30,7 +34,7 @@ class JdbcStateStoreTest {
 
     @Test
     void instancesRoundTripAndUpdate() {
-        try (JdbcStateStore store = JdbcStateStore.sqlite(dir.resolve("vireo.db"))) {
+        try (JdbcStateStore store = open(false)) {
             Instance a = instance("web1", "52:54:00:00:00:01");
             store.insertInstance(a);
             assertThat(store.findInstance("web1")).contains(a);
@@ -45,7 +49,7 @@ class JdbcStateStoreTest {
 
     @Test
     void duplicateNameIsAlreadyExists() {
-        try (JdbcStateStore store = JdbcStateStore.sqlite(dir.resolve("vireo.db"))) {
+        try (JdbcStateStore store = open(false)) {
             store.insertInstance(instance("web1", "52:54:00:00:00:01"));
             assertThatThrownBy(() -> store.insertInstance(instance("web1", "52:54:00:00:00:02")))
                     .isInstanceOf(VireoException.class)
@@ -59,10 +63,10 @@ class JdbcStateStoreTest {
         Image image = new Image("debian/12", "f".repeat(64), "qcow2", dir.resolve("disk.qcow2"),
                 dir.resolve("vmlinuz"), dir.resolve("initrd.img"), "root=/dev/vda", 100, 2L << 30, "recipe debian/12",
                 "Cloud-init v\\. \\S+ finished at", true, Instant.parse("2026-11-21T10:00:00Z"));
-        try (JdbcStateStore store = JdbcStateStore.sqlite(dir.resolve("vireo.db"))) {
+        try (JdbcStateStore store = open(false)) {
             store.insertImage(image);
         }
-        try (JdbcStateStore store = JdbcStateStore.sqlite(dir.resolve("vireo.db"))) {
+        try (JdbcStateStore store = open(true)) {
             assertThat(store.findImage("debian/12")).contains(image);
             assertThat(store.listImages()).containsExactly(image);
             assertThat(store.deleteImage("debian/12")).isTrue();
