@@ -48,8 +48,11 @@ final class InstanceRunner {
         Instance starting = record(instance.withStatus(InstanceStatus.STARTING, null));
         try {
             int port = FreePort.loopback();
+            long t0 = System.nanoTime();
             Observation o = driver.start(new StartSpec(starting, image, paths(instance.name()), accelerator, port),
                     this::onObserved);
+            LOG.info("instance {} started: pid {}, {}, ssh port {}, driver took {} ms", instance.name(), o.pid(),
+                    accelerator.id(), port, (System.nanoTime() - t0) / 1_000_000);
             return record(starting.withRuntime(o.pid(), port, accelerator).withStatus(o.status(), o.reason()));
         } catch (RuntimeException e) {
             record(starting.withRuntime(null, null, null).withStatus(InstanceStatus.STOPPED, e.getMessage()));
