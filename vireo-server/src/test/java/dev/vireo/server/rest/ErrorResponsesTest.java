@@ -5,31 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vireo.api.ErrorBody;
 import dev.vireo.api.ErrorCode;
 import dev.vireo.server.rest.ApiFixture.Response;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every error is {code, message} with the status of its ErrorCode. */
-class ErrorResponsesTest {
-    @TempDir
-    Path dir;
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class ErrorResponsesTest extends RouteTest {
     private static void assertError(Response r, int status, ErrorCode code, String message) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/json");

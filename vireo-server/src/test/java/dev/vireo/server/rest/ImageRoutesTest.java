@@ -9,27 +9,9 @@ import dev.vireo.api.ImageView;
 import dev.vireo.server.rest.ApiFixture.Response;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ImageRoutesTest {
-    @TempDir
-    Path dir;
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class ImageRoutesTest extends RouteTest {
     private void build(String recipe) {
         Response accepted = api.post("/v1/images-build", "{\"recipe\": \"" + recipe + "\"}");
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);

@@ -11,27 +11,9 @@ import dev.vireo.core.fakes.FakeCore;
 import dev.vireo.server.rest.ApiFixture.Response;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class InstanceRoutesTest {
-    @TempDir
-    Path dir;
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class InstanceRoutesTest extends RouteTest {
     private InstanceView instance(String name) {
         Response r = api.get("/v1/instances/" + name);
         assertThat(r.status()).as(r.body()).isEqualTo(200);

@@ -9,29 +9,10 @@ import dev.vireo.api.OperationView;
 import dev.vireo.api.VireoException;
 import dev.vireo.core.fakes.Gate;
 import dev.vireo.server.rest.ApiFixture.Response;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class OperationRoutesTest {
-    @TempDir
-    Path dir;
-
-    private ApiFixture api;
-
-    @BeforeEach
-    void start() {
-        api = new ApiFixture(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        api.close();
-    }
-
+class OperationRoutesTest extends RouteTest {
     @Test
     void waitWithATimeoutReturnsTheOperationStillRunning() throws InterruptedException {
         Gate build = api.core.imageStore.holdBuild();
