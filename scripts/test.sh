@@ -6,10 +6,6 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$ROOT"
 "$ROOT/scripts/host-packages.sh" --test
-for c in "${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/*25*; do
-  if [[ -n "$c" && -x "$c/bin/java" ]] && "$c/bin/java" -version 2>&1 | grep -q 'version "25'; then
-    export JAVA_HOME="$c"; break
-  fi
-done
-[[ -n "${JAVA_HOME:-}" ]] || { echo "JDK 25 not found" >&2; exit 1; }
+JAVA_HOME="$("$ROOT/scripts/java-home.sh")"
+export JAVA_HOME
 exec ./mvnw -B -ntp verify -Dvireo.it=true "$@"

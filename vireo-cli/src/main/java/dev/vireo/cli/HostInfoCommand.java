@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.HostInfo;
-import dev.vireo.api.client.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,9 +25,7 @@ final class HostInfoCommand implements Callable<Integer> {
     public Integer call() {
         HostInfo h = client.connect().host();
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
-            out.println(Json.pretty(h));
-            out.flush();
+        if (json.print(out, h)) {
             return 0;
         }
         String accelerator = h.accelerator()

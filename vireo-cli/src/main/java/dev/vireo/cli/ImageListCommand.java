@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.ImageView;
-import dev.vireo.api.client.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,9 +25,7 @@ final class ImageListCommand implements Callable<Integer> {
     public Integer call() {
         List<ImageView> images = client.connect().images();
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
-            out.println(Json.pretty(images));
-            out.flush();
+        if (json.print(out, images)) {
             return 0;
         }
         Table table = new Table("ALIAS", "FINGERPRINT", "FORMAT", "BOOT", "SIZE", "VIRTUAL SIZE", "CREATED");

@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.ImageView;
-import dev.vireo.api.client.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,9 +28,7 @@ final class ImageShowCommand implements Callable<Integer> {
     public Integer call() {
         ImageView i = client.connect().image(alias);
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
-            out.println(Json.pretty(i));
-            out.flush();
+        if (json.print(out, i)) {
             return 0;
         }
         new Fields()

@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.InstanceView;
-import dev.vireo.api.client.Json;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,9 +28,7 @@ final class InfoCommand implements Callable<Integer> {
     public Integer call() {
         InstanceView i = client.connect().instance(name);
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
-            out.println(Json.pretty(i));
-            out.flush();
+        if (json.print(out, i)) {
             return 0;
         }
         String status = i.status() == null ? null : i.status().label();

@@ -1,9 +1,20 @@
 package dev.vireo.cli;
 
+import dev.vireo.api.client.Json;
+import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /** The shared {@code --json} flag: print JSON for scripts instead of text for people. */
 final class JsonOption {
     @Option(names = "--json", description = "Print JSON (pretty-printed) for scripts instead of text.")
     boolean enabled;
+
+    /** With --json, prints {@code value} as JSON and returns true; the caller then prints nothing else. */
+    boolean print(PrintWriter out, Object value) {
+        if (enabled) {
+            out.println(Json.pretty(value));
+            out.flush();
+        }
+        return enabled;
+    }
 }

@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.InstanceView;
-import dev.vireo.api.client.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,9 +26,7 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() {
         List<InstanceView> instances = client.connect().instances();
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
-            out.println(Json.pretty(instances));
-            out.flush();
+        if (json.print(out, instances)) {
             return 0;
         }
         Table table = new Table("NAME", "TYPE", "STATUS", "IMAGE", "CPUS", "MEMORY", "ADDRESS");

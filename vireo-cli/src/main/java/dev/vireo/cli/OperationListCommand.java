@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.OperationView;
-import dev.vireo.api.client.Json;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,9 +25,7 @@ final class OperationListCommand implements Callable<Integer> {
     public Integer call() {
         List<OperationView> operations = client.connect().operations();
         PrintWriter out = spec.commandLine().getOut();
-        if (json.enabled) {
-            out.println(Json.pretty(operations));
-            out.flush();
+        if (json.print(out, operations)) {
             return 0;
         }
         Table table = new Table("ID", "STATUS", "PROGRESS", "DESCRIPTION", "CREATED");

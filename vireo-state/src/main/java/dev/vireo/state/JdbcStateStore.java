@@ -33,23 +33,20 @@ public final class JdbcStateStore implements StateStore {
             + " :sshPort, :accelerator, :createdAt";
 
     private final Jdbi jdbi;
-    private final AutoCloseable closer;
 
-    JdbcStateStore(DataSource dataSource, AutoCloseable closer) {
+    JdbcStateStore(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         this.jdbi = Jdbi.create(dataSource);
-        this.closer = closer;
     }
 
     /** The embedded single-host store: SQLite at {@code file}, WAL mode. */
     public static JdbcStateStore sqlite(Path file) {
-        return new JdbcStateStore(DataSources.sqlite(file), () -> {});
+        return new JdbcStateStore(DataSources.sqlite(file));
     }
 
     /** A PostgreSQL store (clusters), e.g. {@code jdbc:postgresql://host/db}. */
     public static JdbcStateStore postgres(String url, String user, String password) {
-        var ds = DataSources.postgres(url, user, password);
-        return new JdbcStateStore(ds, () -> {});
+        return new JdbcStateStore(DataSources.postgres(url, user, password));
     }
 
     @Override
@@ -120,14 +117,9 @@ public final class JdbcStateStore implements StateStore {
                 .execute()) > 0;
     }
 
+    /** Connections are opened per call (SQLite files, DriverManager), so there is nothing to release. */
     @Override
-    public void close() {
-        try {
-            closer.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing the state store failed", e);
-        }
-    }
+    public void close() {}
 
     private void execute(java.util.function.Consumer<Handle> work, String what) {
         try {

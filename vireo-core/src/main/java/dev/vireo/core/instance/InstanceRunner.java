@@ -45,7 +45,7 @@ final class InstanceRunner {
 
     Instance start(Instance instance, Image image) {
         Accelerator accelerator = accel.resolve(instance.spec().accel());
-        Instance starting = record(instance.withStatus(InstanceStatus.STARTING, null));
+        Instance starting = record(instance, instance.withStatus(InstanceStatus.STARTING, null));
         try {
             int port = FreePort.loopback();
             long t0 = System.nanoTime();
@@ -53,33 +53,33 @@ final class InstanceRunner {
                     this::onObserved);
             LOG.info("instance {} started: pid {}, {}, ssh port {}, driver took {} ms", instance.name(), o.pid(),
                     accelerator.id(), port, (System.nanoTime() - t0) / 1_000_000);
-            return record(starting.withRuntime(o.pid(), port, accelerator).withStatus(o.status(), o.reason()));
+            return record(starting, starting.withRuntime(o.pid(), port, accelerator).withStatus(o.status(), o.reason()));
         } catch (RuntimeException e) {
-            record(starting.withRuntime(null, null, null).withStatus(InstanceStatus.STOPPED, e.getMessage()));
+            record(starting, starting.withRuntime(null, null, null).withStatus(InstanceStatus.STOPPED, e.getMessage()));
             throw e;
         }
     }
 
     Instance stop(Instance instance, Duration timeout, boolean force) {
-        Instance stopping = record(instance.withStatus(InstanceStatus.STOPPING, null));
+        Instance stopping = record(instance, instance.withStatus(InstanceStatus.STOPPING, null));
         try {
             driver.stop(stopping, paths(instance.name()), timeout, force);
         } catch (RuntimeException e) {
             refresh(stopping);
             throw e;
         }
-        return record(stopping.withRuntime(null, null, stopping.accelerator())
+        return record(stopping, stopping.withRuntime(null, null, stopping.accelerator())
                 .withStatus(InstanceStatus.STOPPED, null));
     }
 
     Instance pause(Instance instance) {
         driver.pause(instance, paths(instance.name()));
-        return record(instance.withStatus(InstanceStatus.PAUSED, null));
+        return record(instance, instance.withStatus(InstanceStatus.PAUSED, null));
     }
 
     Instance resume(Instance instance) {
         driver.resume(instance, paths(instance.name()));
-        return record(instance.withStatus(InstanceStatus.RUNNING, null));
+        return record(instance, instance.withStatus(InstanceStatus.RUNNING, null));
     }
 
     /** Reads the truth from the driver and records it; re-attaches to guests that run. */
@@ -91,7 +91,7 @@ final class InstanceRunner {
         } else if (o.pid() != null) {
             seen = instance.withRuntime(o.pid(), instance.sshPort(), instance.accelerator());
         }
-        seen = record(seen.withStatus(o.status(), o.reason()));
+        seen = record(instance, seen.withStatus(o.status(), o.reason()));
         if (o.status() == InstanceStatus.RUNNING || o.status() == InstanceStatus.PAUSED) {
             driver.watch(seen, paths(seen.name()), this::onObserved);
         }
@@ -114,14 +114,16 @@ final class InstanceRunner {
         });
     }
 
-    /** Stores the instance if anything changed and publishes a status event when the status did. */
-    Instance record(Instance updated) {
-        Instance before = state.findInstance(updated.name()).orElse(null);
-        if (before != null && before.equals(updated)) {
+    /**
+     * Stores {@code updated} if it differs from {@code before} (what the caller last read or wrote)
+     * and publishes a status event when the status or its reason changed.
+     */
+    Instance record(Instance before, Instance updated) {
+        if (before.equals(updated)) {
             return updated;
         }
         state.updateInstance(updated);
-        if (before == null || before.status() != updated.status()
+        if (before.status() != updated.status()
                 || !Objects.equals(before.statusReason(), updated.statusReason())) {
             events.publish("instance-status", updated.name(), updated.status().label(), updated.statusReason());
         }

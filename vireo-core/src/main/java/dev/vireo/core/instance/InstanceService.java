@@ -40,8 +40,8 @@ public final class InstanceService {
     public record DaemonKey(String publicKey, String privateKeyPath) {}
 
     /** Tunables with sensible defaults. */
-    public record Settings(Duration readyTimeout, Duration launchStopTimeout) {
-        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(5), Duration.ofSeconds(30));
+    public record Settings(Duration readyTimeout) {
+        public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(5));
     }
 
     private final StateStore state;
@@ -155,8 +155,8 @@ public final class InstanceService {
         }
         reverter.add(() -> Files2.deleteTree(paths.dir()));
         pool.createRootDisk(image, paths.rootDisk(), disk);
-        progress.update(0.7, "writing cloud-init seed");
         if (image.cloudInit()) {
+            progress.update(0.7, "writing cloud-init seed");
             List<String> keys = new ArrayList<>(reserved.spec().sshKeys());
             keys.add(daemonKey.publicKey());
             seeds.writeIso(new NoCloudSeed(reserved.uuid().toString(), reserved.name(), keys,
@@ -167,7 +167,7 @@ public final class InstanceService {
                 reserved.spec().macAddress());
         Instance created = new Instance(reserved.name(), reserved.uuid(), reserved.type(), image.alias(),
                 image.fingerprint(), spec, InstanceStatus.STOPPED, null, null, null, null, reserved.createdAt());
-        return runner.record(created);
+        return runner.record(reserved, created);
     }
 
     /** Checks the state now (409 before any work), then runs the action under the lock. */
@@ -220,7 +220,7 @@ public final class InstanceService {
                 }
                 runner.refresh(i);
             } catch (RuntimeException e) {
-                runner.record(i.withStatus(InstanceStatus.ERROR, "cannot observe: " + e.getMessage()));
+                runner.record(i, i.withStatus(InstanceStatus.ERROR, "cannot observe: " + e.getMessage()));
             }
         }
     }

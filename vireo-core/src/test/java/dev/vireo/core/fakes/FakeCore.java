@@ -23,7 +23,7 @@ public final class FakeCore {
     public static final DaemonKey DAEMON_KEY = new DaemonKey(
             "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeDaemonKeyForTestsOnly vireo-daemon", "/nonexistent/id_ed25519");
     public static final String USER_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFakeUserKey alice@laptop";
-    public static final Settings SETTINGS = new Settings(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    public static final Settings SETTINGS = new Settings(Duration.ofSeconds(5));
     /** Long enough for any fake operation; only reached when a test is about to fail. */
     public static final Duration WAIT = Duration.ofSeconds(10);
 

@@ -249,7 +249,7 @@ class InstanceServiceLaunchTest {
     @Test
     void aGuestThatNeverFinishesFirstBootTimesOutButKeepsRunning() {
         core = new FakeCore(dir.resolve("slow"), FakeHosts.tcg(),
-                new InstanceService.Settings(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+                new InstanceService.Settings(Duration.ofSeconds(1)));
         core.driver.serialOnStart("[    0.000000] Linux version 6.1.0\n");
 
         OperationView op = core.finish(core.instances.launch(request("web1", "debian/12")));

@@ -46,8 +46,13 @@ class DebianCloudInitIT {
         // the user's own key, plain ssh, default user debian
         assertThat(ssh(key, v.ssh().port(), "hostname").out().strip()).isEqualTo("deb1");
         assertThat(ssh(key, v.ssh().port(), "cat /var/tmp/vireo-runcmd").out()).contains("runcmd ran for deb1");
-        assertThat(ssh(key, v.ssh().port(), "test -s /etc/machine-id && ls /etc/ssh/ssh_host_ed25519_key").exit())
-                .as("machine-id and host keys generated on first boot").isZero();
+        // identity made on first boot (the image ships none), a healthy systemd, DHCP, sudo
+        List<String> facts = ssh(key, v.ssh().port(), "wc -c < /etc/machine-id; ls /etc/ssh/ | grep -c "
+                + "'^ssh_host_.*_key$'; sudo -n true && echo sudo-ok; ip -4 -o addr show eth0; "
+                + "systemctl is-system-running").out().lines().toList();
+        assertThat(facts.get(0).strip()).as("machine-id").isEqualTo("33");
+        assertThat(Integer.parseInt(facts.get(1).strip())).as("ssh host keys").isGreaterThanOrEqualTo(2);
+        assertThat(String.join("\n", facts)).contains("sudo-ok").contains("inet 10.0.2.15/24").contains("running");
         assertThat(ssh(key, v.ssh().port(), "df -B1 --output=size / | tail -1").out().strip())
                 .as("root filesystem grown towards --disk 4GiB").satisfies(s -> assertThat(Long.parseLong(s))
                         .isGreaterThan(3L << 30));

@@ -195,11 +195,9 @@ class QmpMonitorTest {
     @Test
     void missingGreetingTimesOut() throws Exception {
         server = new FakeQmpServer(dir.resolve("qmp.sock"), false, QmpMonitorTest::byCommand);
-        long started = System.nanoTime();
 
         assertThatThrownBy(() -> QmpMonitor.open(dir.resolve("qmp.sock"), SHORT, QmpLog.none()))
                 .isInstanceOf(QmpTimeout.class).hasMessageContaining("greeting");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT);
     }
 
     @Test

@@ -27,11 +27,6 @@ final class ErrorMapper {
             String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             ctx.status(500).json(new ErrorBody(ErrorCode.INTERNAL, message));
         });
-        config.routes.error(404, ctx -> {
-            if (ctx.result() == null || ctx.result().isEmpty()) {
-                ctx.json(new ErrorBody(ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path()));
-            }
-        });
         config.routes.error(405, ctx -> ctx.json(new ErrorBody(ErrorCode.INVALID_ARGUMENT,
                 "method " + ctx.method() + " not allowed on " + ctx.path())));
     }
