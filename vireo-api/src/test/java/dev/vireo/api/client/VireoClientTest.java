@@ -181,7 +181,7 @@ class VireoClientTest {
                 : "{\"id\":\"op1\",\"status\":\"failure\",\"progress\":0.5,"
                         + "\"error\":{\"code\":\"timeout\",\"message\":\"demo did not finish first boot\"}}"))) {
             List<String> seen = new ArrayList<>();
-            OperationView start = new OperationView("op1", "launch", "running", 0, "queued", null, null, null, null);
+            OperationView start = new OperationView("op1", "launch", "running", 0, "queued", null, null, null, null, null);
 
             assertThatThrownBy(() -> VireoClient.unix(daemon.socket).await(start, op -> seen.add(op.status())))
                     .isInstanceOfSatisfying(VireoException.class, e -> {

@@ -4,7 +4,9 @@ import dev.vireo.api.ErrorBody;
 import dev.vireo.api.OperationView;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +23,7 @@ final class Operation implements Progress {
     private volatile String progressText = "";
     private volatile ErrorBody error;
     private volatile Instant updatedAt;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
 
     Operation(String id, String description, Map<String, String> resources, Clock clock) {
         this.id = id;
@@ -39,6 +42,12 @@ final class Operation implements Progress {
     public void update(double fraction, String text) {
         progress = fraction;
         progressText = text == null ? "" : text;
+        updatedAt = clock.instant();
+    }
+
+    @Override
+    public void warn(String warning) {
+        warnings.add(warning);
         updatedAt = clock.instant();
     }
 
@@ -68,6 +77,6 @@ final class Operation implements Progress {
 
     OperationView view() {
         return new OperationView(id, description, status, progress, progressText, resources, error, createdAt,
-                updatedAt);
+                updatedAt, List.copyOf(warnings));
     }
 }

@@ -5,5 +5,8 @@ package dev.vireo.core.op;
 public interface Progress {
     void update(double fraction, String text);
 
+    /** Something the work could not do but does not fail for; shown to the user when it ends. */
+    default void warn(String warning) {}
+
     Progress NONE = (fraction, text) -> {};
 }
