@@ -21,6 +21,7 @@ class ModuleDependencyTest {
                 .layer("qemu").definedBy("dev.vireo.qemu..")
                 .layer("storage").definedBy("dev.vireo.storage..")
                 .layer("cloudinit").definedBy("dev.vireo.cloudinit..")
+                .layer("guest").definedBy("dev.vireo.guest..")
                 .layer("state").definedBy("dev.vireo.state..")
                 .layer("server").definedBy("dev.vireo.server..")
                 .layer("cli").definedBy("dev.vireo.cli..")
@@ -29,14 +30,15 @@ class ModuleDependencyTest {
                 .whereLayer("qemu").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("storage").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("cloudinit").mayOnlyBeAccessedByLayers("server")
+                .whereLayer("guest").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("state").mayOnlyBeAccessedByLayers("server")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("qemu", "storage", "cloudinit", "state", "server")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("qemu", "storage", "cloudinit", "guest", "state", "server")
                 .check(VIREO);
     }
 
     @Test
     void everyModuleIsPresentSoTheCheckIsNotVacuous() {
-        for (String pkg : new String[] {"api", "core", "qemu", "storage", "cloudinit", "state", "server", "cli"}) {
+        for (String pkg : new String[] {"api", "core", "qemu", "storage", "cloudinit", "guest", "state", "server", "cli"}) {
             if (VIREO.stream().noneMatch(c -> c.getPackageName().startsWith("dev.vireo." + pkg))) {
                 throw new AssertionError("no classes imported from dev.vireo." + pkg);
             }
