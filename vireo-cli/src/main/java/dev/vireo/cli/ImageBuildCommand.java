@@ -3,7 +3,6 @@ package dev.vireo.cli;
 import dev.vireo.api.ImageBuildRequest;
 import dev.vireo.api.OperationView;
 import dev.vireo.api.client.VireoClient;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,10 +32,6 @@ final class ImageBuildCommand implements Callable<Integer> {
     public Integer call() {
         VireoClient vireo = client.connect();
         OperationView op = vireo.buildImage(new ImageBuildRequest(recipe, rebuild ? Boolean.TRUE : null));
-        Operations.await(spec, vireo, op, "Building " + recipe);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Built image " + recipe);
-        out.flush();
-        return 0;
+        return Operations.complete(spec, vireo, op, "Building " + recipe, "Built image " + recipe);
     }
 }

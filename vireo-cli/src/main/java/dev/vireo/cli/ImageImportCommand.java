@@ -4,9 +4,6 @@ import dev.vireo.api.ImageImportRequest;
 import dev.vireo.api.OperationView;
 import dev.vireo.api.VireoException;
 import dev.vireo.api.client.VireoClient;
-import java.io.PrintWriter;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,23 +42,15 @@ final class ImageImportCommand implements Callable<Integer> {
         VireoClient vireo = client.connect();
         OperationView op = vireo.importImage(new ImageImportRequest(absolute(source), alias,
                 sha256 == null ? null : sha256.toLowerCase(Locale.ROOT)));
-        Operations.await(spec, vireo, op, "Importing " + alias);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("Imported image " + alias);
-        out.flush();
-        return 0;
+        return Operations.complete(spec, vireo, op, "Importing " + alias, "Imported image " + alias);
     }
 
-    /** URLs pass through; a path is made absolute because the daemon's working directory is not ours. */
+    /** URLs pass through; a path is made absolute for the daemon. */
     static String absolute(String source) {
         String lower = source.toLowerCase(Locale.ROOT);
         if (lower.startsWith("http://") || lower.startsWith("https://")) {
             return source;
         }
-        try {
-            return Path.of(source).toAbsolutePath().normalize().toString();
-        } catch (InvalidPathException e) {
-            throw VireoException.invalid("invalid path '" + source + "': " + e.getReason());
-        }
+        return HostPaths.absolute(source);
     }
 }

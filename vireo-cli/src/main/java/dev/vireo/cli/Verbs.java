@@ -9,7 +9,8 @@ import picocli.CommandLine.HelpCommand;
  */
 final class Verbs {
     static final List<String> NAMES = List.of("launch", "create", "start", "stop", "restart", "pause", "resume",
-            "delete", "list", "info", "exec", "shell", "console", "image", "host", "operation", "events", "help");
+            "delete", "list", "info", "exec", "shell", "console", "snapshot", "clone", "publish", "export", "import",
+            "image", "host", "operation", "events", "help");
 
     private Verbs() {}
 
@@ -29,6 +30,11 @@ final class Verbs {
             case "exec" -> new ExecCommand();
             case "shell" -> new ShellCommand();
             case "console" -> new ConsoleCommand();
+            case "snapshot" -> new SnapshotCommand();
+            case "clone" -> new CloneCommand();
+            case "publish" -> new PublishCommand();
+            case "export" -> new ExportCommand();
+            case "import" -> new ImportCommand();
             case "image" -> new ImageCommand();
             case "host" -> new HostCommand();
             case "operation" -> new OperationCommand();

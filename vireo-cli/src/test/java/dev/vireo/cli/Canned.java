@@ -27,6 +27,20 @@ final class Canned {
                 + ",\"progressText\":\"" + text + "\",\"resources\":{\"instance\":\"demo\"}}";
     }
 
+    /** A finished operation that succeeded with these warnings. */
+    static String doneWithWarnings(String... warnings) {
+        String list = java.util.Arrays.stream(warnings).map(w -> "\"" + w + "\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        return "{\"id\":\"op1\",\"status\":\"success\",\"progress\":1,\"progressText\":\"done\","
+                + "\"warnings\":[" + list + "]}";
+    }
+
+    static final String SNAPSHOTS = """
+            [{"name":"s1","instance":"demo","memory":false,"live":false,"sizeBytes":197120,"clones":[],
+              "createdAt":"2025-01-02T03:04:05.5Z"},
+             {"name":"warm","instance":"demo","memory":true,"live":true,"sizeBytes":1610612736,
+              "clones":["t1","t2"],"createdAt":"2025-01-03T00:00:00Z"}]""";
+
     static String failedOp(String code, String message) {
         return "{\"id\":\"op1\",\"status\":\"failure\",\"progress\":0.4,\"progressText\":\"booting\","
                 + "\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";

@@ -2,6 +2,7 @@ package dev.vireo.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /** Runs the CLI in-process with captured stdout/stderr and a fixed terminal. */
@@ -18,5 +19,13 @@ record CliRun(int exit, String out, String err) {
 
     static CliRun run(String... args) {
         return run(new Terminal(false, false), args);
+    }
+
+    /** Runs {@code args} against {@code daemon}: the same, with {@code --socket} added at the end. */
+    static CliRun against(FakeDaemon daemon, String... args) {
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--socket";
+        all[args.length + 1] = daemon.socket.toString();
+        return run(all);
     }
 }

@@ -63,6 +63,21 @@ class LaunchCommandTest {
     }
 
     @Test
+    void warningsFollowTheErasedBarOnStderr() throws Exception {
+        try (FakeDaemon daemon = new FakeDaemon(dir.resolve("d.sock"))
+                .on("POST /v1/instances", 202, Canned.op("running", 0, "creating disk"))
+                .on("GET /v1/operations/op1/wait?timeout=1", 200, Canned.doneWithWarnings("no KVM: using TCG"))
+                .on("GET /v1/instances/demo", 200, Canned.DEMO)) {
+            CliRun run = CliRun.run(new Terminal(false, true), "launch", "debian/12", "demo",
+                    "--socket", daemon.socket.toString());
+
+            assertThat(run.exit()).isZero();
+            assertThat(run.err()).endsWith("\r\033[Kvireo: warning: no KVM: using TCG\n");
+            assertThat(run.out()).startsWith("Launched demo");
+        }
+    }
+
+    @Test
     void sendsTheFlagsAndTheFilesContents() throws Exception {
         Path key = Files.writeString(dir.resolve("id.pub"), "ssh-ed25519 AAAAC3 me@laptop\n");
         Path userData = Files.writeString(dir.resolve("user-data"), "#cloud-config\nruncmd: [touch, /x]\n");

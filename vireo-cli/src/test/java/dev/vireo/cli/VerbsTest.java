@@ -15,6 +15,17 @@ class VerbsTest {
     }
 
     @Test
+    void helpListsTheSnapshotCloneAndTransferVerbs() {
+        CliRun help = CliRun.run("--help");
+
+        assertThat(help.out().lines().map(String::strip)).anySatisfy(l -> assertThat(l).startsWith("snapshot "))
+                .anySatisfy(l -> assertThat(l).startsWith("clone "))
+                .anySatisfy(l -> assertThat(l).startsWith("publish "))
+                .anySatisfy(l -> assertThat(l).startsWith("export "))
+                .anySatisfy(l -> assertThat(l).startsWith("import "));
+    }
+
+    @Test
     void aVerbRegisteredAloneBehavesAsInTheFullTree() {
         for (String verb : Verbs.NAMES) {
             String alone = VireoCli.newCommandLine(new VireoCli(), new String[] {verb})

@@ -1,7 +1,7 @@
 package dev.vireo.qemu;
 
 import dev.vireo.core.driver.StartSpec;
-import dev.vireo.core.image.Image;
+import dev.vireo.core.instance.GuestProfile;
 import dev.vireo.core.instance.Accelerator;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstancePaths;
@@ -25,7 +25,8 @@ record QemuConfig(
         SerialConsole console,
         Path qmpSocket,
         Path pidFile,
-        Path logFile) {
+        Path logFile,
+        boolean incoming) {
 
     static final String DEFAULT_APPEND = "root=/dev/vda rw console=ttyS0";
     private static final long MIB = 1L << 20;
@@ -96,14 +97,20 @@ record QemuConfig(
         }
     }
 
-    /** The configuration for {@code spec}; the seed ISO is attached only when {@code withSeed}. */
+    /** The qdev id of the root disk, by which QMP finds the top of its layer chain. */
+    static final String ROOT_DISK_DEVICE = "root-disk";
+
+    /**
+     * The configuration for {@code spec}; the seed ISO is attached only when {@code withSeed}.
+     * With a saved state QEMU waits for it ({@code -incoming defer}) instead of booting.
+     */
     static QemuConfig forStart(StartSpec spec, String binary, boolean withSeed) {
         Instance instance = spec.instance();
         InstancePaths paths = spec.paths();
-        KernelBoot kernel = kernelBoot(spec.image());
+        KernelBoot kernel = kernelBoot(instance.profile());
         List<Drive> drives = new ArrayList<>();
         // With -kernel, QEMU's linuxboot option ROM takes bootindex 0 itself and a second 0 is refused.
-        drives.add(new Drive("root", paths.rootDisk(), "qcow2", false, kernel == null ? 0 : null));
+        drives.add(new Drive("root", spec.rootDisk(), "qcow2", false, kernel == null ? 0 : null));
         if (withSeed) {
             drives.add(new Drive("seed", paths.seedIso(), "raw", true, null));
         }
@@ -111,15 +118,15 @@ record QemuConfig(
                 instance.spec().cpus(), ceilMib(instance.spec().memoryBytes()), kernel, drives,
                 new Nic("net0", instance.spec().macAddress(), spec.sshPort()),
                 new SerialConsole(paths.consoleSocket(), paths.serialLog()), paths.qmpSocket(), paths.pidFile(),
-                paths.qemuLog());
+                paths.qemuLog(), spec.savedState() != null);
     }
 
-    private static KernelBoot kernelBoot(Image image) {
-        if (image == null || image.kernel() == null) {
+    private static KernelBoot kernelBoot(GuestProfile profile) {
+        if (profile.kernel() == null) {
             return null;
         }
-        String append = image.cmdline() == null || image.cmdline().isBlank() ? DEFAULT_APPEND : image.cmdline();
-        return new KernelBoot(image.kernel(), image.initrd(), append);
+        String append = profile.cmdline() == null || profile.cmdline().isBlank() ? DEFAULT_APPEND : profile.cmdline();
+        return new KernelBoot(profile.kernel(), profile.initrd(), append);
     }
 
     private static long ceilMib(long bytes) {

@@ -29,6 +29,9 @@ final class QemuConfigRenderer {
         add(args, "-mon", "chardev=qmp,mode=control");
         add(args, "-smbios", "type=1,uuid=" + c.uuid());
         add(args, "-device", "virtio-rng-pci");
+        if (c.incoming()) {
+            add(args, "-incoming", "defer");
+        }
         add(args, "-pidfile", c.pidFile().toString());
         args.add("-daemonize");
         add(args, "-D", c.logFile().toString());

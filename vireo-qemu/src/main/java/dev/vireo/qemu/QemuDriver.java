@@ -17,6 +17,7 @@ import dev.vireo.qemu.qmp.QmpException;
 import dev.vireo.qemu.qmp.QmpStatus;
 import dev.vireo.qemu.qmp.QmpTimeout;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class QemuDriver implements InstanceDriver {
     private static final Logger LOG = LoggerFactory.getLogger(QemuDriver.class);
+
+    /** Saving or loading RAM to a local file; generous for large guests on slow disks. */
+    private static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(10);
 
     private final QemuSettings settings;
     private final QemuProcess process;
@@ -73,6 +77,9 @@ public final class QemuDriver implements InstanceDriver {
             });
             Monitors.Attached attached = attachOrFail(instance.name(), paths, pid, listener);
             revert.add(() -> monitors.detach(instance.name()));
+            if (spec.savedState() != null) {
+                loadState(instance.name(), attached.client(), spec.savedState());
+            }
             QmpStatus status = attached.client().queryStatus();
             if (!status.running()) {
                 throw new VireoException(ErrorCode.INTERNAL, "qemu started but the guest is " + status.status());
@@ -222,6 +229,90 @@ public final class QemuDriver implements InstanceDriver {
                 listener.observed(name, InstanceStatus.STOPPED, "qemu exited");
             }
         }
+    }
+
+    /** Feeds a saved state into a QEMU started with {@code -incoming defer}, then lets the guest run. */
+    private void loadState(String name, QmpClient client, Path state) {
+        client.migrateIncoming("exec:cat " + shellQuote(state.toAbsolutePath().toString()));
+        awaitMigration(name, client, "load saved state");
+        if (client.queryStatus().paused()) {
+            client.cont();
+        }
+    }
+
+    @Override
+    public long snapshotDisk(Instance instance, InstancePaths paths, Path newTop) {
+        String name = instance.name();
+        requireRunning(instance, paths, "take a disk snapshot");
+        try (Monitors.Lease qmp = monitors.lease(name, paths)) {
+            return switchTop(qmp.client(), newTop);
+        } catch (QmpException e) {
+            throw toVireo(name, "snapshot", e);
+        }
+    }
+
+    @Override
+    public void snapshotWithMemory(Instance instance, InstancePaths paths, Path newTop, Path stateFile) {
+        String name = instance.name();
+        requireRunning(instance, paths, "take a memory snapshot");
+        try (Monitors.Lease qmp = monitors.lease(name, paths)) {
+            QmpClient client = qmp.client();
+            boolean wasRunning = client.queryStatus().running();
+            if (wasRunning) {
+                client.stop();
+            }
+            long t0 = System.nanoTime();
+            try {
+                switchTop(client, newTop);
+                client.unlimitMigrationBandwidth();
+                client.migrate("exec:cat > " + shellQuote(stateFile.toAbsolutePath().toString()));
+                awaitMigration(name, client, "save memory");
+            } finally {
+                if (wasRunning) {
+                    client.cont();
+                }
+            }
+            LOG.info("{}: memory snapshot saved in {} ms (guest paused meanwhile)", name,
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (QmpException e) {
+            throw toVireo(name, "memory snapshot", e);
+        }
+    }
+
+    /** Puts a new qcow2 overlay at {@code newTop} on top of the root disk's chain; returns the milliseconds it took. */
+    private static long switchTop(QmpClient client, Path newTop) {
+        String top = client.topNode(QemuConfig.ROOT_DISK_DEVICE);
+        String file = newTop.getFileName().toString();
+        String node = "n" + Integer.toHexString(newTop.toAbsolutePath().toString().hashCode());
+        long t0 = System.nanoTime();
+        client.blockdevSnapshotSync(top, newTop.toAbsolutePath().toString(), node);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        LOG.debug("root disk now writes to {} (node {}), {} ms", file, node, ms);
+        return ms;
+    }
+
+    private void awaitMigration(String name, QmpClient client, String what) {
+        QmpClient.MigrationStatus[] last = {client.queryMigrate()};
+        if (!Poll.until(() -> (last[0] = client.queryMigrate()).finished(), MIGRATION_TIMEOUT)) {
+            throw new VireoException(ErrorCode.TIMEOUT, "instance " + name + ": " + what + " did not finish in "
+                    + MIGRATION_TIMEOUT.toSeconds() + " s (migration " + last[0].status() + ")");
+        }
+        if (!last[0].status().equals("completed")) {
+            throw new VireoException(ErrorCode.INTERNAL, "instance " + name + ": cannot " + what + ": migration "
+                    + last[0].status() + (last[0].error() == null ? "" : ": " + last[0].error()));
+        }
+    }
+
+    private static void requireRunning(Instance instance, InstancePaths paths, String verb) {
+        if (QemuProcess.livePid(paths, instance.uuid()).isEmpty()) {
+            throw new VireoException(ErrorCode.INVALID_STATE, "instance " + instance.name()
+                    + " has no running qemu; cannot " + verb);
+        }
+    }
+
+    /** A POSIX shell word: QEMU runs {@code exec:} migration URIs with /bin/sh -c. */
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     @Override

@@ -1,7 +1,9 @@
 package dev.vireo.qemu;
 
 import dev.vireo.api.InstanceStatus;
-import dev.vireo.core.image.Image;
+import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.instance.GuestProfile;
+import dev.vireo.core.instance.InstancePaths;
 import dev.vireo.core.instance.Accelerator;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstanceSpec;
@@ -19,11 +21,17 @@ final class Fixtures {
     static Instance instance(String name, UUID uuid, int cpus, long memoryBytes, String mac) {
         InstanceSpec spec = new InstanceSpec(cpus, memoryBytes, 1L << 30, Accelerator.AUTO, List.of(), null, mac);
         return new Instance(name, uuid, "vm", "debian/12", "sha256:abc", spec, InstanceStatus.STOPPED, null, null,
-                null, null, CREATED);
+                null, null, CREATED, new GuestProfile(null, null, null, "login:", true, "debian"), "root.qcow2", null);
     }
 
-    static Image image(Path disk, Path kernel, Path initrd, String cmdline) {
-        return new Image("debian/12", "sha256:abc", "qcow2", disk, kernel, initrd, cmdline, 1L << 20, 2L << 30,
-                "test", "login:", true, CREATED);
+    /** What QEMU is asked to start: {@code instance} booting {@code kernel} (firmware when null) from {@code disk}. */
+    static StartSpec start(Instance instance, InstancePaths paths, Path disk, Path kernel, Path initrd, String cmdline,
+            Accelerator accel, int sshPort) {
+        Instance withBoot = new Instance(instance.name(), instance.uuid(), instance.type(), instance.image(),
+                instance.imageFingerprint(), instance.spec(), instance.status(), instance.statusReason(),
+                instance.pid(), instance.sshPort(), instance.accelerator(), instance.createdAt(),
+                new GuestProfile(kernel, initrd, cmdline, "login:", true, "debian"), disk.getFileName().toString(),
+                null);
+        return new StartSpec(withBoot, paths, disk, accel, sshPort, null);
     }
 }

@@ -32,16 +32,16 @@ class KernelBootManualTest {
     void kernelBootsAndItsPowerOffIsReported() throws Exception {
         InstancePaths paths = new InstancePaths(root.resolve("tiny"));
         Files.createDirectories(paths.dir());
-        new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", paths.rootDisk().toString(), "64M")
+        new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", paths.file("root.qcow2").toString(), "64M")
                 .inheritIO().start().waitFor();
         Path seedDir = Files.createDirectories(root.resolve("seed"));
         Files.writeString(seedDir.resolve("meta-data"), "instance-id: tiny\n");
         new ProcessBuilder("xorriso", "-as", "mkisofs", "-quiet", "-V", "cidata", "-J", "-r", "-o",
                 paths.seedIso().toString(), seedDir.toString()).inheritIO().start().waitFor();
         Instance instance = Fixtures.instance("tiny", UUID.randomUUID(), 1, 256L << 20, "52:54:00:12:34:57");
-        StartSpec spec = new StartSpec(instance, Fixtures.image(paths.rootDisk(),
+        StartSpec spec = Fixtures.start(instance, paths, paths.file("root.qcow2"),
                 Path.of(System.getProperty("vireo.kernel")), Path.of(System.getProperty("vireo.initrd")),
-                "console=ttyS0"), paths, Accelerator.TCG, 0);
+                "console=ttyS0", Accelerator.TCG, 0);
         QemuDriverRealTest.Recorder listener = new QemuDriverRealTest.Recorder();
         QemuDriver driver = new QemuDriver();
         try {

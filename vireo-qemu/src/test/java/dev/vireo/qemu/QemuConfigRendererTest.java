@@ -21,8 +21,8 @@ class QemuConfigRendererTest {
     private static final Path IMAGES = Path.of("/var/lib/vireo/images/sha256-abc");
 
     private static StartSpec spec(Accelerator accel, Path kernel, Path initrd, String cmdline) {
-        return new StartSpec(Fixtures.instance("web1", UUID_1, 2, 1L << 30, "52:54:00:ab:cd:01"),
-                Fixtures.image(IMAGES.resolve("disk.qcow2"), kernel, initrd, cmdline), PATHS, accel, 2222);
+        return Fixtures.start(Fixtures.instance("web1", UUID_1, 2, 1L << 30, "52:54:00:ab:cd:01"), PATHS,
+                PATHS.file("root.qcow2"), kernel, initrd, cmdline, accel, 2222);
     }
 
     @Test
@@ -56,9 +56,9 @@ class QemuConfigRendererTest {
 
     @Test
     void commasInPathsAreDoubledInsideOptionLists() {
-        StartSpec spec = new StartSpec(Fixtures.instance("web1", UUID_1, 1, 512L << 20, "52:54:00:ab:cd:01"),
-                Fixtures.image(IMAGES.resolve("disk.qcow2"), null, null, null),
-                new InstancePaths(Path.of("/tmp/a,b")), Accelerator.TCG, 0);
+        InstancePaths commas = new InstancePaths(Path.of("/tmp/a,b"));
+        StartSpec spec = Fixtures.start(Fixtures.instance("web1", UUID_1, 1, 512L << 20, "52:54:00:ab:cd:01"), commas,
+                commas.file("root.qcow2"), null, null, null, Accelerator.TCG, 0);
 
         List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "qemu-system-x86_64", false));
 

@@ -85,10 +85,10 @@ class QemuDriverRealTest {
         InstancePaths paths = new InstancePaths(root.resolve(name));
         Files.createDirectories(paths.dir());
         if (withDisk) {
-            run("qemu-img", "create", "-q", "-f", "qcow2", paths.rootDisk().toString(), "64M");
+            run("qemu-img", "create", "-q", "-f", "qcow2", paths.file("root.qcow2").toString(), "64M");
         }
         Instance instance = Fixtures.instance(name, UUID.randomUUID(), 1, 128L << 20, "52:54:00:12:34:56");
-        StartSpec spec = new StartSpec(instance, Fixtures.image(paths.rootDisk(), null, null, null), paths,
+        StartSpec spec = Fixtures.start(instance, paths, paths.file("root.qcow2"), null, null, null,
                 Accelerator.TCG, freePort());
         Vm vm = new Vm(instance, paths, spec);
         vms.add(vm);
@@ -127,7 +127,7 @@ class QemuDriverRealTest {
         assertThat(vm.paths().consoleSocket()).doesNotExist();
         assertThat(vm.paths().pidFile()).doesNotExist();
         assertThat(vm.paths().serialLog()).exists();
-        assertThat(vm.paths().rootDisk()).exists();
+        assertThat(vm.paths().file("root.qcow2")).exists();
         assertThat(Files.readString(vm.paths().qmpLog())).contains("\"execute\":\"system_powerdown\"")
                 .contains("\"execute\":\"quit\"");
         assertThat(listener.saw(InstanceStatus.STOPPED)).as("the driver's own stop is not reported").isFalse();

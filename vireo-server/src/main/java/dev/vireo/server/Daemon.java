@@ -11,6 +11,7 @@ import dev.vireo.core.host.HostProbe;
 import dev.vireo.core.image.ImageService;
 import dev.vireo.core.instance.InstanceService;
 import dev.vireo.core.op.OperationManager;
+import dev.vireo.guest.DebugfsGuestEditor;
 import dev.vireo.qemu.QemuDriver;
 import dev.vireo.server.rest.ApiServer;
 import dev.vireo.server.rest.EventResource;
@@ -18,9 +19,11 @@ import dev.vireo.server.rest.HostResource;
 import dev.vireo.server.rest.ImageResource;
 import dev.vireo.server.rest.InstanceResource;
 import dev.vireo.server.rest.OperationResource;
+import dev.vireo.server.rest.SnapshotResource;
 import dev.vireo.state.JdbcStateStore;
 import dev.vireo.storage.DirStoragePool;
 import dev.vireo.storage.FileImageStore;
+import dev.vireo.storage.ova.OvaFormat;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -63,13 +66,15 @@ public final class Daemon implements AutoCloseable {
             EventBus events = new EventBus(clock);
             ImageService images = new ImageService(state, new FileImageStore(dir.resolve("images")), operations,
                     events);
-            instances = new InstanceService(state, images, new DirStoragePool(), new XorrisoSeedWriter(),
-                    new QemuDriver(), operations, events, facts, dir.resolve("instances"),
-                    SshKeyring.ensure(dir.resolve("keys")), clock, InstanceService.Settings.DEFAULTS);
+            instances = new InstanceService(new InstanceService.Backends(state, images, new DirStoragePool(),
+                    new XorrisoSeedWriter(), new QemuDriver(), new DebugfsGuestEditor(), new OvaFormat()), operations,
+                    events, facts, dir.resolve("instances"), SshKeyring.ensure(dir.resolve("keys")), clock,
+                    InstanceService.Settings.DEFAULTS);
             instances.reconcile();
             HostInfo info = hostInfo(facts, accel, dir);
             ApiServer api = ApiServer.start(new ApiServer.Resources(new HostResource(() -> info),
-                    new ImageResource(images), new InstanceResource(instances), new OperationResource(operations),
+                    new ImageResource(images), new InstanceResource(instances),
+                    new SnapshotResource(instances.snapshots()), new OperationResource(operations),
                     new EventResource(events)), config.socket(), config.listen());
             Files.writeString(dir.resolve("daemon.pid"), ProcessHandle.current().pid() + "\n");
             LOG.info("vireo daemon ready: state {}, socket {}{}", dir, config.socket(),

@@ -8,8 +8,10 @@ import dev.vireo.api.InstanceStatus;
 import dev.vireo.api.VireoException;
 import dev.vireo.core.image.Image;
 import dev.vireo.core.instance.Accelerator;
+import dev.vireo.core.instance.GuestProfile;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstanceSpec;
+import dev.vireo.core.snapshot.Snapshot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +31,9 @@ abstract class StateStoreContract {
         InstanceSpec spec = new InstanceSpec(2, 1L << 30, 5L << 30, Accelerator.AUTO,
                 List.of("ssh-ed25519 AAAA user@host", "ssh-rsa BBBB"), "#cloud-config\nruncmd: [true]\n", mac);
         return new Instance(name, UUID.randomUUID(), "vm", "debian/12", "abc", spec, InstanceStatus.STOPPED, null,
-                null, null, null, Instant.parse("2026-11-21T10:00:00Z"));
+                null, null, null, Instant.parse("2026-11-21T10:00:00Z"),
+                new GuestProfile(Path.of("/images/x/vmlinuz"), null, "root=/dev/vda", "READY", true, "debian"),
+                "root.qcow2", null);
     }
 
     @Test
@@ -71,6 +75,44 @@ abstract class StateStoreContract {
             assertThat(store.listImages()).containsExactly(image);
             assertThat(store.deleteImage("debian/12")).isTrue();
             assertThat(store.listImages()).isEmpty();
+        }
+    }
+
+    @Test
+    void snapshotsRecordWithTheNewTopLayerAndGoWithTheInstance() {
+        try (JdbcStateStore store = open(false)) {
+            Instance web = instance("web1", "52:54:00:00:00:01");
+            store.insertInstance(web);
+            Snapshot s1 = new Snapshot("web1", "s1", "root.qcow2", null, null, false,
+                    Instant.parse("2026-11-21T10:00:00Z"));
+            store.recordSnapshot(s1, web.withRootDisk("layer-1.qcow2"));
+            Snapshot s2 = new Snapshot("web1", "s2", "layer-1.qcow2", "s2.vmstate", "cpus=2", true,
+                    Instant.parse("2026-11-21T10:01:00Z"));
+            store.recordSnapshot(s2, web.withRootDisk("layer-2.qcow2"));
+            assertThat(store.findInstance("web1").orElseThrow().rootDisk()).isEqualTo("layer-2.qcow2");
+            assertThat(store.listSnapshots("web1")).containsExactly(s1, s2);
+            assertThat(store.findSnapshot("web1", "s2")).contains(s2);
+
+            assertThatThrownBy(() -> store.recordSnapshot(s1, web.withRootDisk("layer-3.qcow2")))
+                    .isInstanceOf(VireoException.class).hasMessage("snapshot s1 of web1 already exists");
+            assertThat(store.findInstance("web1").orElseThrow().rootDisk()).isEqualTo("layer-2.qcow2");
+
+            assertThat(store.deleteSnapshot("web1", "s1")).isTrue();
+            assertThat(store.listSnapshots("web1")).containsExactly(s2);
+            store.deleteInstance("web1");
+            assertThat(store.listSnapshots("web1")).isEmpty();
+        }
+    }
+
+    @Test
+    void linkedCloneOriginRoundTrips() {
+        try (JdbcStateStore store = open(false)) {
+            Instance base = instance("web2", "52:54:00:00:00:02");
+            Instance clone = new Instance(base.name(), base.uuid(), base.type(), base.image(), null, base.spec(),
+                    base.status(), null, null, null, null, base.createdAt(), base.profile(), "root.qcow2",
+                    new Instance.Origin("web1", "s1"));
+            store.insertInstance(clone);
+            assertThat(store.findInstance("web2")).contains(clone);
         }
     }
 }

@@ -4,11 +4,13 @@ import dev.vireo.api.ErrorCode;
 import dev.vireo.api.Sizes;
 import dev.vireo.api.VireoException;
 import dev.vireo.core.image.Image;
+import dev.vireo.core.op.Progress;
 import dev.vireo.core.storage.StoragePool;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -34,15 +36,52 @@ public final class DirStoragePool implements StoragePool {
             throw VireoException.invalid("disk " + Sizes.format(sizeBytes) + " is smaller than image " + image.alias()
                     + " (" + Sizes.format(base.virtualSize()) + ")");
         }
+        // unlike rename, the link into place never replaces a disk made meanwhile
+        atomically(target, tmp -> qemuImg.createOverlay(image.disk().toAbsolutePath(), base.format(), tmp, sizeBytes));
+    }
+
+    @Override
+    public void createOverlay(Path base, Path target) {
+        ImageInfo info = qemuImg.info(base);
+        atomically(target, tmp -> qemuImg.createOverlay(base.toAbsolutePath(), info.format(), tmp, info.virtualSize()));
+    }
+
+    @Override
+    public void flatten(Path top, Path target, Progress progress) {
+        atomically(target, tmp -> qemuImg.convert(top, "qcow2", tmp, "qcow2", List.of(), true, progress));
+    }
+
+    @Override
+    public void rebase(Path child, Path newBase) {
+        qemuImg.rebase(child, newBase);
+    }
+
+    @Override
+    public Path backingOf(Path layer) {
+        String backing = qemuImg.info(layer).backingFilename();
+        return backing == null ? null : layer.toAbsolutePath().getParent().resolve(backing);
+    }
+
+    @Override
+    public long virtualSize(Path disk) {
+        return qemuImg.info(disk).virtualSize();
+    }
+
+    @Override
+    public long allocatedSize(Path disk) {
+        return qemuImg.info(disk).actualSize();
+    }
+
+    /** Makes {@code target} under a hidden temporary name and links it into place: whole or absent. */
+    private static void atomically(Path target, java.util.function.Consumer<Path> make) {
         Path disk = target.toAbsolutePath();
         if (Files.exists(disk)) {
             throw new VireoException(ErrorCode.ALREADY_EXISTS, "disk " + disk + " already exists");
         }
-        // made under a temporary name and renamed, so a failure never leaves a half-made disk
         Path tmp = disk.resolveSibling("." + disk.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            qemuImg.createOverlay(image.disk().toAbsolutePath(), base.format(), tmp, sizeBytes);
-            Files.createLink(disk, tmp); // unlike rename, a link never replaces a disk made meanwhile
+            make.accept(tmp);
+            Files.createLink(disk, tmp);
         } catch (FileAlreadyExistsException e) {
             throw new VireoException(ErrorCode.ALREADY_EXISTS, "disk " + disk + " already exists");
         } catch (IOException e) {
@@ -50,11 +89,6 @@ public final class DirStoragePool implements StoragePool {
         } finally {
             deleteIfExists(tmp);
         }
-    }
-
-    @Override
-    public long virtualSize(Path disk) {
-        return qemuImg.info(disk).virtualSize();
     }
 
     private static void deleteIfExists(Path file) {

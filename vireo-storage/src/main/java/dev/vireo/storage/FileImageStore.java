@@ -5,6 +5,7 @@ import dev.vireo.api.ErrorCode;
 import dev.vireo.api.VireoException;
 import dev.vireo.core.image.Image;
 import dev.vireo.core.image.ImageStore;
+import dev.vireo.core.instance.GuestProfile;
 import dev.vireo.core.op.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,6 +111,52 @@ public final class FileImageStore implements ImageStore {
             throw new VireoException(ErrorCode.INTERNAL, "cannot import " + source + ": " + e.getMessage(), e);
         } finally {
             Trees.delete(work);
+        }
+    }
+
+    /**
+     * A template published from an instance: the disk is moved in (its sha256 is the fingerprint),
+     * the boot files are copied beside it, and the profile's readiness, cloud-init and user kept.
+     */
+    @Override
+    public Image adopt(String alias, Path disk, GuestProfile profile, String source, Progress progress) {
+        Path work = newWorkDir("publish-");
+        try {
+            Path out = Files.createDirectory(work.resolve("out"));
+            progress.update(0, "fingerprinting");
+            String fingerprint = sha256(disk);
+            Files.move(disk, out.resolve(DISK), StandardCopyOption.ATOMIC_MOVE);
+            if (profile.kernel() != null) {
+                Files.copy(profile.kernel(), out.resolve(KERNEL));
+            }
+            if (profile.initrd() != null) {
+                Files.copy(profile.initrd(), out.resolve(INITRD));
+            }
+            Path imageDir = publish(out, fingerprint, d -> Files.isRegularFile(d.resolve(DISK)));
+            Path stored = imageDir.resolve(DISK);
+            progress.update(1.0, "published " + alias);
+            return new Image(alias, fingerprint, "qcow2", stored,
+                    profile.kernel() == null ? null : imageDir.resolve(KERNEL),
+                    profile.initrd() == null ? null : imageDir.resolve(INITRD), profile.cmdline(), Files.size(stored),
+                    qemuImg.info(stored).virtualSize(), source, profile.readyMarker(), profile.cloudInit(),
+                    clock.instant(), profile.user(), true);
+        } catch (IOException e) {
+            throw new VireoException(ErrorCode.INTERNAL, "cannot publish " + alias + ": " + e.getMessage(), e);
+        } finally {
+            Trees.delete(work);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 20];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                digest.update(buf, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -159,11 +159,12 @@ class FileImageStoreImportTest {
 
     @Test
     void refusesOtherFormats() throws Exception {
-        Path source = tmp.resolve("disk.vmdk");
-        qemuImg.create(source, "vmdk", 1 << 20);
+        Path source = tmp.resolve("disk.vhd");
+        qemuImg.create(source, "vpc", 1 << 20);
 
         assertThatThrownBy(() -> store.importDisk(source.toString(), "x", null, Progress.NONE))
-                .hasMessage(source + " is a vmdk image; import qcow2 or raw (convert it with: qemu-img convert -O qcow2 FILE disk.qcow2)");
+                .hasMessage(source + " is a vpc image; import qcow2, raw, vmdk, vdi, vhdx or a libvirt vagrant box"
+                        + " (convert it with: qemu-img convert -O qcow2 FILE disk.qcow2)");
         assertThat(imageDirEntries()).isEmpty();
     }
 

@@ -1,17 +1,23 @@
 package dev.vireo.api.client;
 
 import com.fasterxml.jackson.databind.JavaType;
+import dev.vireo.api.CloneRequest;
 import dev.vireo.api.ConsoleInfo;
 import dev.vireo.api.ErrorBody;
 import dev.vireo.api.ErrorCode;
 import dev.vireo.api.EventView;
+import dev.vireo.api.ExportRequest;
 import dev.vireo.api.HostInfo;
 import dev.vireo.api.ImageBuildRequest;
 import dev.vireo.api.ImageImportRequest;
 import dev.vireo.api.ImageView;
+import dev.vireo.api.InstanceImportRequest;
 import dev.vireo.api.InstanceView;
 import dev.vireo.api.LaunchRequest;
 import dev.vireo.api.OperationView;
+import dev.vireo.api.PublishRequest;
+import dev.vireo.api.SnapshotRequest;
+import dev.vireo.api.SnapshotView;
 import dev.vireo.api.SshAccess;
 import dev.vireo.api.StateRequest;
 import dev.vireo.api.VireoException;
@@ -21,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -94,6 +101,48 @@ public final class VireoClient implements AutoCloseable {
 
     public OperationView delete(String name, boolean force) {
         return send("DELETE", instancePath(name) + "?force=" + force, null, type(OperationView.class));
+    }
+
+    public OperationView createSnapshot(String instance, SnapshotRequest request) {
+        return send("POST", instancePath(instance) + "/snapshots", Objects.requireNonNull(request),
+                type(OperationView.class));
+    }
+
+    /** The instance's snapshots, oldest first. */
+    public List<SnapshotView> snapshots(String instance) {
+        return get(instancePath(instance) + "/snapshots", listOf(SnapshotView.class));
+    }
+
+    public SnapshotView snapshot(String instance, String snap) {
+        return get(snapshotPath(instance, snap), type(SnapshotView.class));
+    }
+
+    public OperationView deleteSnapshot(String instance, String snap) {
+        return send("DELETE", snapshotPath(instance, snap), null, type(OperationView.class));
+    }
+
+    public OperationView restoreSnapshot(String instance, String snap) {
+        // The contract's body is an empty object: room for restore options without a new route.
+        return send("POST", snapshotPath(instance, snap) + "/restore", Map.of(), type(OperationView.class));
+    }
+
+    public OperationView cloneInstance(String source, CloneRequest request) {
+        return send("POST", instancePath(source) + "/clone", Objects.requireNonNull(request),
+                type(OperationView.class));
+    }
+
+    public OperationView publish(String instance, PublishRequest request) {
+        return send("POST", instancePath(instance) + "/publish", Objects.requireNonNull(request),
+                type(OperationView.class));
+    }
+
+    public OperationView exportInstance(String instance, ExportRequest request) {
+        return send("POST", instancePath(instance) + "/export", Objects.requireNonNull(request),
+                type(OperationView.class));
+    }
+
+    public OperationView importInstance(InstanceImportRequest request) {
+        return send("POST", "/v1/instances-import", Objects.requireNonNull(request), type(OperationView.class));
     }
 
     public ConsoleInfo console(String name) {
@@ -178,6 +227,10 @@ public final class VireoClient implements AutoCloseable {
 
     private static String instancePath(String name) {
         return "/v1/instances/" + PathEncoding.segment(name, "instance name");
+    }
+
+    private static String snapshotPath(String instance, String snap) {
+        return instancePath(instance) + "/snapshots/" + PathEncoding.segment(snap, "snapshot name");
     }
 
     private static String operationPath(String id) {

@@ -5,12 +5,18 @@ import static dev.vireo.api.client.FakeDaemon.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vireo.api.CloneRequest;
 import dev.vireo.api.ErrorCode;
+import dev.vireo.api.ExportRequest;
 import dev.vireo.api.HostInfo;
+import dev.vireo.api.InstanceImportRequest;
 import dev.vireo.api.InstanceStatus;
 import dev.vireo.api.InstanceView;
 import dev.vireo.api.LaunchRequest;
 import dev.vireo.api.OperationView;
+import dev.vireo.api.PublishRequest;
+import dev.vireo.api.SnapshotRequest;
+import dev.vireo.api.SnapshotView;
 import dev.vireo.api.VireoException;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -18,6 +24,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -170,6 +177,53 @@ class VireoClientTest {
             assertThat(launch.body()).contains("\"name\":\"demo\"", "\"memory\":\"1GiB\"", "\"waitReady\":false");
             assertThat(daemon.requests).extracting(FakeDaemon.Request::target).containsExactly("/v1/instances",
                     "/v1/images/debian/12", "/v1/instances/a%20b?force=true", "/v1/operations/op1/wait?timeout=2");
+        }
+    }
+
+    @Test
+    void snapshotCloneAndTransferMethodsUseTheirRoutesAndBodies() throws IOException {
+        String op = "{\"id\":\"op1\",\"status\":\"running\",\"progress\":0,\"warnings\":[\"no sound card\"]}";
+        try (FakeDaemon daemon = FakeDaemon.raw(dir.resolve("d.sock"), r -> json(202, op))) {
+            VireoClient client = VireoClient.unix(daemon.socket);
+            OperationView created = client.createSnapshot("a b", new SnapshotRequest("s1", true));
+            client.deleteSnapshot("a b", "s1");
+            client.restoreSnapshot("a b", "s1");
+            client.cloneInstance("a b", new CloneRequest("c", "linked", null));
+            client.publish("a b", new PublishRequest("mine/1", "s1"));
+            client.exportInstance("a b", new ExportRequest("/tmp/a.ova"));
+            client.importInstance(new InstanceImportRequest("/tmp/a.ova", "a"));
+
+            assertThat(created.warnings()).containsExactly("no sound card");
+            assertThat(daemon.requests).extracting(r -> r.method() + " " + r.target() + " " + r.body()).containsExactly(
+                    "POST /v1/instances/a%20b/snapshots {\"name\":\"s1\",\"memory\":true}",
+                    "DELETE /v1/instances/a%20b/snapshots/s1 ",
+                    "POST /v1/instances/a%20b/snapshots/s1/restore {}",
+                    "POST /v1/instances/a%20b/clone {\"target\":\"c\",\"mode\":\"linked\",\"snapshot\":null}",
+                    "POST /v1/instances/a%20b/publish {\"alias\":\"mine/1\",\"snapshot\":\"s1\"}",
+                    "POST /v1/instances/a%20b/export {\"path\":\"/tmp/a.ova\"}",
+                    "POST /v1/instances-import {\"source\":\"/tmp/a.ova\",\"name\":\"a\"}");
+        }
+    }
+
+    @Test
+    void readsSnapshotsAndEncodesTheirNames() throws IOException {
+        String snap = """
+                {"name":"before upgrade","instance":"a b","memory":true,"live":false,"sizeBytes":1048576,
+                 "clones":["c1"],"createdAt":"2025-01-02T03:04:05Z"}""";
+        try (FakeDaemon daemon = FakeDaemon.raw(dir.resolve("d.sock"),
+                r -> json(200, r.target().endsWith("/snapshots") ? "[" + snap + "]" : snap))) {
+            VireoClient client = VireoClient.unix(daemon.socket);
+
+            assertThat(client.snapshots("a b")).containsExactly(new SnapshotView("before upgrade", "a b", true, false,
+                    1048576, List.of("c1"), Instant.parse("2025-01-02T03:04:05Z")));
+            assertThat(client.snapshot("a b", "before upgrade").clones()).containsExactly("c1");
+            assertThat(daemon.requests).extracting(FakeDaemon.Request::target).containsExactly(
+                    "/v1/instances/a%20b/snapshots", "/v1/instances/a%20b/snapshots/before%20upgrade");
+            assertThatThrownBy(() -> client.snapshot("a", " "))
+                    .isInstanceOfSatisfying(VireoException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.getMessage()).isEqualTo("snapshot name is empty");
+                    });
         }
     }
 

@@ -2,6 +2,7 @@ package dev.vireo.core.driver;
 
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstancePaths;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -28,6 +29,19 @@ public interface InstanceDriver {
 
     /** Re-attaches to a running guest's monitor so that later changes reach the listener. */
     void watch(Instance instance, InstancePaths paths, DriverListener listener);
+
+    /**
+     * Crash-consistent disk snapshot of a running guest without pausing it: the hypervisor creates
+     * {@code newTop}, a qcow2 overlay whose backing file is the current top layer, and writes there
+     * from now on. Returns how long the command took in milliseconds (guest I/O waits at most that long).
+     */
+    long snapshotDisk(Instance instance, InstancePaths paths, Path newTop);
+
+    /**
+     * Snapshot with memory: pauses the guest, switches the disk as {@link #snapshotDisk} does, saves
+     * RAM and device state to {@code stateFile}, then resumes the guest unless it was paused before.
+     */
+    void snapshotWithMemory(Instance instance, InstancePaths paths, Path newTop, Path stateFile);
 
     /** Drops monitor connections without touching guests (daemon shutdown). */
     void detachAll();

@@ -45,7 +45,8 @@ public final class ImageService {
 
     public List<String> usedBy(Image image) {
         return state.listInstances().stream()
-                .filter(i -> image.fingerprint().equals(i.imageFingerprint()) || image.alias().equals(i.image()))
+                .filter(i -> image.fingerprint().equals(i.imageFingerprint())
+                        || (i.profile() == null && image.alias().equals(i.image())))
                 .map(Instance::name).toList();
     }
 
@@ -65,6 +66,22 @@ public final class ImageService {
                     record(image);
                     return image;
                 }));
+    }
+
+    public boolean exists(String alias) {
+        return state.findImage(alias).isPresent();
+    }
+
+    /** Takes a prepared standalone disk (moved) into the store as template image {@code alias}. */
+    public Image adopt(String alias, java.nio.file.Path disk, dev.vireo.core.instance.GuestProfile profile,
+            String source, Progress progress) {
+        Names.alias(alias);
+        return withAliasLock(alias, () -> {
+            refuseExisting(alias);
+            Image image = store.adopt(alias, disk, profile, source, progress);
+            record(image);
+            return image;
+        });
     }
 
     public OperationView build(String recipe, boolean rebuild) {

@@ -24,6 +24,13 @@ public interface ImageStore {
     /** Recipes this store can build, e.g. "debian/12" and "tiny". */
     List<String> recipes();
 
+    /**
+     * Takes a prepared standalone qcow2 {@code disk} (moved, not copied) and the profile's boot
+     * files (copied) into the store as a new image published from an instance.
+     */
+    Image adopt(String alias, java.nio.file.Path disk, dev.vireo.core.instance.GuestProfile profile, String source,
+            Progress progress);
+
     /** Removes the image's files. */
     void delete(Image image);
 }

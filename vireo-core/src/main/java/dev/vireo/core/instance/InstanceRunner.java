@@ -6,9 +6,14 @@ import dev.vireo.core.driver.Observation;
 import dev.vireo.core.driver.StartSpec;
 import dev.vireo.core.event.EventBus;
 import dev.vireo.core.host.AcceleratorChoice;
-import dev.vireo.core.image.Image;
+import dev.vireo.core.guest.GuestEdit;
+import dev.vireo.core.guest.GuestEditor;
+import dev.vireo.core.op.Progress;
 import dev.vireo.core.state.StateStore;
 import dev.vireo.core.util.FreePort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,9 +33,11 @@ final class InstanceRunner {
     private final InstanceLocks locks;
     private final AcceleratorChoice accel;
     private final Path instancesDir;
+    private final GuestEditor guests;
 
-    InstanceRunner(StateStore state, InstanceDriver driver, EventBus events, InstanceLocks locks,
+    InstanceRunner(StateStore state, InstanceDriver driver, GuestEditor guests, EventBus events, InstanceLocks locks,
             AcceleratorChoice accel, Path instancesDir) {
+        this.guests = guests;
         this.state = state;
         this.driver = driver;
         this.events = events;
@@ -43,20 +50,44 @@ final class InstanceRunner {
         return new InstancePaths(instancesDir.resolve(name));
     }
 
-    Instance start(Instance instance, Image image) {
+    /**
+     * Starts the guest, from {@code savedState} (RAM and device state) when set. A guest that still
+     * carries its source's identity gets a fresh one first.
+     */
+    Instance start(Instance instance, Path savedState, Progress progress) {
         Accelerator accelerator = accel.resolve(instance.spec().accel());
+        InstancePaths paths = paths(instance.name());
         Instance starting = record(instance, instance.withStatus(InstanceStatus.STARTING, null));
         try {
+            renewIdentity(starting, paths, progress);
             int port = FreePort.loopback();
             long t0 = System.nanoTime();
-            Observation o = driver.start(new StartSpec(starting, image, paths(instance.name()), accelerator, port),
-                    this::onObserved);
+            Observation o = driver.start(new StartSpec(starting, paths, paths.file(starting.rootDisk()), accelerator,
+                    port, savedState), this::onObserved);
             LOG.info("instance {} started: pid {}, {}, ssh port {}, driver took {} ms", instance.name(), o.pid(),
                     accelerator.id(), port, (System.nanoTime() - t0) / 1_000_000);
             return record(starting, starting.withRuntime(o.pid(), port, accelerator).withStatus(o.status(), o.reason()));
         } catch (RuntimeException e) {
             record(starting, starting.withRuntime(null, null, null).withStatus(InstanceStatus.STOPPED, e.getMessage()));
             throw e;
+        }
+    }
+
+    private void renewIdentity(Instance instance, InstancePaths paths, Progress progress) {
+        if (!Files.exists(paths.identityPending())) {
+            return;
+        }
+        progress.update(-1, "giving the guest a fresh identity");
+        GuestEdit edit = guests.regenerateIdentity(paths.file(instance.rootDisk()), instance.name());
+        LOG.info("instance {}: fresh identity: {}", instance.name(), String.join(", ", edit.changes()));
+        edit.warnings().forEach(w -> {
+            LOG.warn("instance {}: {}", instance.name(), w);
+            progress.warn(w);
+        });
+        try {
+            Files.delete(paths.identityPending());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + paths.identityPending(), e);
         }
     }
 

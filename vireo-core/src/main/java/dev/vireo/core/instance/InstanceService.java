@@ -8,8 +8,10 @@ import dev.vireo.api.OperationView;
 import dev.vireo.api.Sizes;
 import dev.vireo.api.SshAccess;
 import dev.vireo.api.VireoException;
+import dev.vireo.core.appliance.ApplianceFormat;
 import dev.vireo.core.driver.InstanceDriver;
 import dev.vireo.core.event.EventBus;
+import dev.vireo.core.guest.GuestEditor;
 import dev.vireo.core.host.AcceleratorChoice;
 import dev.vireo.core.host.HostFacts;
 import dev.vireo.core.image.Image;
@@ -44,6 +46,10 @@ public final class InstanceService {
         public static final Settings DEFAULTS = new Settings(Duration.ofMinutes(5));
     }
 
+    /** The backends an InstanceService drives. */
+    public record Backends(StateStore state, ImageService images, StoragePool pool, SeedWriter seeds,
+            InstanceDriver driver, GuestEditor guests, ApplianceFormat appliances) {}
+
     private final StateStore state;
     private final ImageService images;
     private final StoragePool pool;
@@ -58,15 +64,18 @@ public final class InstanceService {
     private final Clock clock;
     private final Settings settings;
     private final InstanceRunner runner;
+    private final Layers layers;
+    private final SnapshotService snapshots;
+    private final CloneService clones;
+    private final ApplianceService appliances;
 
-    public InstanceService(StateStore state, ImageService images, StoragePool pool, SeedWriter seeds,
-            InstanceDriver driver, OperationManager operations, EventBus events, HostFacts host,
+    public InstanceService(Backends backends, OperationManager operations, EventBus events, HostFacts host,
             java.nio.file.Path instancesDir, DaemonKey daemonKey, Clock clock, Settings settings) {
-        this.state = state;
-        this.images = images;
-        this.pool = pool;
-        this.seeds = seeds;
-        this.driver = driver;
+        this.state = backends.state();
+        this.images = backends.images();
+        this.pool = backends.pool();
+        this.seeds = backends.seeds();
+        this.driver = backends.driver();
         this.operations = operations;
         this.events = events;
         this.host = host;
@@ -74,7 +83,55 @@ public final class InstanceService {
         this.daemonKey = daemonKey;
         this.clock = clock;
         this.settings = settings;
-        this.runner = new InstanceRunner(state, driver, events, locks, accel, instancesDir);
+        this.runner = new InstanceRunner(state, driver, backends.guests(), events, locks, accel, instancesDir);
+        this.layers = new Layers(state, pool, runner::paths);
+        this.snapshots = new SnapshotService(this, runner, layers, clock);
+        this.clones = new CloneService(this, runner, backends.guests());
+        this.appliances = new ApplianceService(this, runner, backends.appliances());
+    }
+
+    public SnapshotService snapshots() {
+        return snapshots;
+    }
+
+    public CloneService clones() {
+        return clones;
+    }
+
+    public ApplianceService appliances() {
+        return appliances;
+    }
+
+    StateStore state() {
+        return state;
+    }
+
+    ImageService images() {
+        return images;
+    }
+
+    StoragePool pool() {
+        return pool;
+    }
+
+    InstanceDriver driver() {
+        return driver;
+    }
+
+    OperationManager operations() {
+        return operations;
+    }
+
+    EventBus events() {
+        return events;
+    }
+
+    InstanceLocks locks() {
+        return locks;
+    }
+
+    HostFacts host() {
+        return host;
     }
 
     public List<Instance> list() {
@@ -97,18 +154,40 @@ public final class InstanceService {
                     + "list; build one with: vireo image build debian/12)");
         }
         boolean start = req.start() == null || req.start();
-        Instance instance = new Instance(req.name(), UUID.randomUUID(), driver.type(), req.image(), null, spec,
-                InstanceStatus.STOPPED, start ? "launching" : "creating", null, null, null, clock.instant());
+        Instance instance = reserve(req.name(), req.image(), spec, start ? "launching" : "creating");
+        boolean waitReady = req.waitReady() == null || req.waitReady();
+        return submitForReserved(instance, (start ? "launch " : "create ") + instance.name(),
+                progress -> create(req, instance, start, waitReady, progress));
+    }
+
+    /**
+     * Claims a name for an instance being made: a row without a guest profile, which a daemon
+     * restart treats as an interrupted creation and removes with its files.
+     */
+    Instance reserve(String name, String origin, InstanceSpec spec, String reason) {
+        Instance instance = new Instance(name, UUID.randomUUID(), driver.type(), origin, null, spec,
+                InstanceStatus.STOPPED, reason, null, null, null, clock.instant(), null, InstancePaths.FIRST_LAYER,
+                null);
         state.insertInstance(instance);
         events.publish("instance-created", instance.name(), instance.status().label(), null);
-        boolean waitReady = req.waitReady() == null || req.waitReady();
+        return instance;
+    }
+
+    OperationView submitForReserved(Instance reserved, String description, OperationManager.Work work) {
         try {
-            return operations.submit((start ? "launch " : "create ") + instance.name(),
-                    Map.of("instance", instance.name()), progress -> create(req, instance, start, waitReady, progress));
+            return operations.submit(description, Map.of("instance", reserved.name()), work);
         } catch (RuntimeException e) {
-            state.deleteInstance(instance.name());
+            state.deleteInstance(reserved.name());
             throw e;
         }
+    }
+
+    /** Undo of a reservation, for a Reverter: the row goes, with an event saying why. */
+    Reverter.Undo unreserve(Instance reserved, String why) {
+        return () -> {
+            state.deleteInstance(reserved.name());
+            events.publish("instance-deleted", reserved.name(), null, why);
+        };
     }
 
     private void create(LaunchRequest req, Instance reserved, boolean start, boolean waitReady, Progress progress)
@@ -117,10 +196,7 @@ public final class InstanceService {
         Image image;
         long logOffset;
         try (InstanceLocks.Held held = locks.lock(reserved.name()); Reverter reverter = new Reverter()) {
-            reverter.add(() -> {
-                state.deleteInstance(reserved.name());
-                events.publish("instance-deleted", reserved.name(), null, "launch failed");
-            });
+            reverter.add(unreserve(reserved, "launch failed"));
             image = images.resolve(req.image(), false, scaled(progress, 0.0, 0.6, "image: "));
             long disk = LaunchPlan.effectiveDisk(req, reserved.spec(), image.virtualSizeBytes());
             if (disk < image.virtualSizeBytes()) {
@@ -128,21 +204,29 @@ public final class InstanceService {
                         + " (" + Sizes.format(image.virtualSizeBytes()) + ")");
             }
             instance = prepareFiles(reserved, image, disk, reverter, progress);
-            logOffset = sizeOf(runner.paths(instance.name()).serialLog());
+            logOffset = Files2.sizeOf(runner.paths(instance.name()).serialLog());
             if (start) {
                 progress.update(0.75, "starting");
-                instance = runner.start(instance, image);
+                instance = runner.start(instance, null, progress);
                 Instance started = instance;
                 reverter.add(() -> driver.stop(started, runner.paths(started.name()), Duration.ZERO, true));
             }
             reverter.success();
         }
-        if (start && waitReady && image.readyMarker() != null) {
-            progress.update(0.8, "waiting for first boot");
-            new ReadinessWaiter(clock).await(instance.name(), runner.paths(instance.name()).serialLog(), logOffset,
-                    Pattern.compile(image.readyMarker()), settings.readyTimeout(), () -> isUp(reserved.name()),
-                    scaled(progress, 0.8, 0.99, ""));
+        if (start && waitReady) {
+            awaitReady(instance, logOffset, scaled(progress, 0.8, 0.99, ""));
         }
+    }
+
+    /** Waits for the guest's ready marker on the serial console written after {@code logOffset}, if it has one. */
+    void awaitReady(Instance instance, long logOffset, Progress progress) throws InterruptedException {
+        if (instance.profile().readyMarker() == null) {
+            return;
+        }
+        progress.update(0, "waiting for first boot");
+        new ReadinessWaiter(clock).await(instance.name(), runner.paths(instance.name()).serialLog(), logOffset,
+                Pattern.compile(instance.profile().readyMarker()), settings.readyTimeout(),
+                () -> isUp(instance.name()), progress);
     }
 
     private Instance prepareFiles(Instance reserved, Image image, long disk, Reverter reverter, Progress progress) {
@@ -154,20 +238,39 @@ public final class InstanceService {
             throw new UncheckedIOException("cannot create " + paths.dir(), e);
         }
         reverter.add(() -> Files2.deleteTree(paths.dir()));
-        pool.createRootDisk(image, paths.rootDisk(), disk);
-        if (image.cloudInit()) {
+        pool.createRootDisk(image, paths.file(InstancePaths.FIRST_LAYER), disk);
+        GuestProfile profile = GuestProfile.of(image);
+        if (profile.cloudInit()) {
             progress.update(0.7, "writing cloud-init seed");
-            List<String> keys = new ArrayList<>(reserved.spec().sshKeys());
-            keys.add(daemonKey.publicKey());
-            seeds.writeIso(new NoCloudSeed(reserved.uuid().toString(), reserved.name(), keys,
-                    reserved.spec().userData()), paths.seedIso());
+            writeSeed(reserved, paths);
+        }
+        if (image.template()) {
+            markIdentityPending(paths);
         }
         InstanceSpec spec = new InstanceSpec(reserved.spec().cpus(), reserved.spec().memoryBytes(), disk,
                 reserved.spec().accel(), reserved.spec().sshKeys(), reserved.spec().userData(),
                 reserved.spec().macAddress());
         Instance created = new Instance(reserved.name(), reserved.uuid(), reserved.type(), image.alias(),
-                image.fingerprint(), spec, InstanceStatus.STOPPED, null, null, null, null, reserved.createdAt());
+                image.fingerprint(), spec, InstanceStatus.STOPPED, null, null, null, null, reserved.createdAt(),
+                profile, InstancePaths.FIRST_LAYER, null);
         return runner.record(reserved, created);
+    }
+
+    /** The NoCloud seed: the instance's UUID as instance-id, its name as hostname, the user's keys and the daemon's. */
+    void writeSeed(Instance instance, InstancePaths paths) {
+        List<String> keys = new ArrayList<>(instance.spec().sshKeys());
+        keys.add(daemonKey.publicKey());
+        seeds.writeIso(new NoCloudSeed(instance.uuid().toString(), instance.name(), keys, instance.spec().userData()),
+                paths.seedIso());
+    }
+
+    static void markIdentityPending(InstancePaths paths) {
+        try {
+            Files.writeString(paths.identityPending(), "regenerate machine-id, SSH host keys and hostname before the"
+                    + " first start\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + paths.identityPending(), e);
+        }
     }
 
     /** Checks the state now (409 before any work), then runs the action under the lock. */
@@ -178,17 +281,17 @@ public final class InstanceService {
                 Instance current = get(name);
                 Lifecycle.check(name, current.status(), action);
                 progress.update(-1, action.verb());
-                apply(current, action);
+                apply(current, action, progress);
             }
         });
     }
 
-    private Instance apply(Instance current, InstanceAction action) {
+    private Instance apply(Instance current, InstanceAction action, Progress progress) {
         return switch (action) {
-            case InstanceAction.Start s -> runner.start(current, imageOf(current));
-            case InstanceAction.Stop s -> runner.stop(current, s.timeout(), s.force());
-            case InstanceAction.Restart r -> runner.start(runner.stop(current, r.timeout(), r.force()),
-                    imageOf(current));
+            case InstanceAction.Start s -> runner.start(current, null, progress);
+            case InstanceAction.Stop s -> layers.compact(runner.stop(current, s.timeout(), s.force()));
+            case InstanceAction.Restart r -> runner.start(layers.compact(runner.stop(current, r.timeout(), r.force())),
+                    null, progress);
             case InstanceAction.Pause p -> runner.pause(current);
             case InstanceAction.Resume r -> runner.resume(current);
         };
@@ -196,10 +299,14 @@ public final class InstanceService {
 
     public OperationView delete(String name, boolean force) {
         Lifecycle.checkDelete(name, get(name).status(), force);
+        refuseIfCloned(name);
         return operations.submit("delete " + name, Map.of("instance", name), progress -> {
+            Instance.Origin origin;
             try (InstanceLocks.Held held = locks.lock(name)) {
                 Instance current = get(name);
                 Lifecycle.checkDelete(name, current.status(), force);
+                refuseIfCloned(name);
+                origin = current.origin();
                 if (current.status() != InstanceStatus.STOPPED) {
                     driver.stop(current, runner.paths(name), Duration.ZERO, true);
                 }
@@ -207,14 +314,43 @@ public final class InstanceService {
                 state.deleteInstance(name);
                 events.publish("instance-deleted", name, null, null);
             }
+            dropAutoSnapshot(name, origin);
         });
+    }
+
+    /** A linked clone's automatic snapshot (see CloneService) goes with the clone, once no other clone uses it. */
+    private void dropAutoSnapshot(String clone, Instance.Origin origin) {
+        if (origin == null || !origin.snapshot().equals(CloneService.autoSnapshotName(clone))) {
+            return;
+        }
+        try (InstanceLocks.Held held = locks.lock(origin.instance())) {
+            state.findSnapshot(origin.instance(), origin.snapshot())
+                    .filter(s -> linkedClonesOf(origin.instance(), s.name()).isEmpty())
+                    .ifPresent(snapshots::delete);
+        }
+    }
+
+    private void refuseIfCloned(String name) {
+        List<String> dependents = linkedClonesOf(name, null);
+        if (!dependents.isEmpty()) {
+            throw new VireoException(ErrorCode.INVALID_STATE, "instance " + name + " has linked clones ("
+                    + String.join(", ", dependents) + ") whose disks build on its snapshots; delete them first");
+        }
+    }
+
+    /** Linked clones built on {@code instance}'s snapshot {@code snapshot}, or on any of its snapshots when null. */
+    List<String> linkedClonesOf(String instance, String snapshot) {
+        return state.listInstances().stream()
+                .filter(i -> i.origin() != null && i.origin().instance().equals(instance)
+                        && (snapshot == null || i.origin().snapshot().equals(snapshot)))
+                .map(Instance::name).toList();
     }
 
     /** At daemon start: learn what is true of every instance and re-attach to running guests. */
     public void reconcile() {
         for (Instance i : state.listInstances()) {
             try (InstanceLocks.Held held = locks.lock(i.name())) {
-                if (i.imageFingerprint() == null) {
+                if (i.profile() == null) {
                     discardInterruptedLaunch(i);
                     continue;
                 }
@@ -230,7 +366,7 @@ public final class InstanceService {
         driver.stop(i, runner.paths(i.name()), Duration.ZERO, true);
         Files2.deleteTree(runner.paths(i.name()).dir());
         state.deleteInstance(i.name());
-        events.publish("instance-deleted", i.name(), null, "launch interrupted by a daemon restart");
+        events.publish("instance-deleted", i.name(), null, "creation interrupted by a daemon restart");
     }
 
     public SshAccess ssh(String name) {
@@ -238,7 +374,7 @@ public final class InstanceService {
         if (i.sshPort() == null) {
             throw new VireoException(ErrorCode.INVALID_STATE, "instance " + name + " has no SSH port forwarded");
         }
-        return new SshAccess("127.0.0.1", i.sshPort(), DefaultUser.of(i.image()), daemonKey.privateKeyPath());
+        return new SshAccess("127.0.0.1", i.sshPort(), i.profile().user(), daemonKey.privateKeyPath());
     }
 
     public ConsoleInfo console(String name) {
@@ -275,24 +411,22 @@ public final class InstanceService {
                 || i.status() == InstanceStatus.PAUSED).orElse(false);
     }
 
-    private Image imageOf(Instance instance) {
-        Image image = images.get(instance.image());
-        if (!image.fingerprint().equals(instance.imageFingerprint())) {
-            throw new VireoException(ErrorCode.INVALID_STATE, "image " + instance.image()
-                    + " was replaced since instance " + instance.name() + " was created");
-        }
-        return image;
+    InstancePaths pathsOf(String name) {
+        return runner.paths(name);
     }
 
-    private static long sizeOf(java.nio.file.Path file) {
-        try {
-            return Files.exists(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
-    }
+    /** Progress over a part [from, to] of the whole, with a prefix; warnings pass through. */
+    static Progress scaled(Progress p, double from, double to, String prefix) {
+        return new Progress() {
+            @Override
+            public void update(double fraction, String text) {
+                p.update(fraction < 0 ? -1 : from + fraction * (to - from), prefix + text);
+            }
 
-    private static Progress scaled(Progress p, double from, double to, String prefix) {
-        return (fraction, text) -> p.update(fraction < 0 ? -1 : from + fraction * (to - from), prefix + text);
+            @Override
+            public void warn(String warning) {
+                p.warn(warning);
+            }
+        };
     }
 }

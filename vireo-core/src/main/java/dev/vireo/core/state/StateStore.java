@@ -2,6 +2,7 @@ package dev.vireo.core.state;
 
 import dev.vireo.core.image.Image;
 import dev.vireo.core.instance.Instance;
+import dev.vireo.core.snapshot.Snapshot;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +25,22 @@ public interface StateStore extends AutoCloseable {
     List<Image> listImages();
 
     boolean deleteImage(String alias);
+
+    /** Inserting an existing (instance, name) throws {@code VireoException(ALREADY_EXISTS)}. */
+    void insertSnapshot(Snapshot snapshot);
+
+    Optional<Snapshot> findSnapshot(String instance, String name);
+
+    /** Oldest first. */
+    List<Snapshot> listSnapshots(String instance);
+
+    boolean deleteSnapshot(String instance, String name);
+
+    /**
+     * Records a snapshot and the instance's new top layer in one transaction: either both are
+     * stored or neither is.
+     */
+    void recordSnapshot(Snapshot snapshot, Instance updated);
 
     @Override
     void close();

@@ -24,4 +24,29 @@ public final class Files2 {
             throw new UncheckedIOException("cannot delete " + path, e);
         }
     }
+
+    /** A hard link when source and target share a filesystem, else a copy; never replaces {@code target}. */
+    public static void linkOrCopy(Path source, Path target) {
+        try {
+            try {
+                Files.createLink(target, source);
+            } catch (IOException | UnsupportedOperationException e) {
+                if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    throw e;
+                }
+                Files.copy(source, target);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + source + " to " + target, e);
+        }
+    }
+
+    /** Size of a file, 0 when it does not exist. */
+    public static long sizeOf(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
 }

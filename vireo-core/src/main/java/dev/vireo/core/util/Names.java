@@ -8,12 +8,23 @@ public final class Names {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern ALIAS = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,62})(/[a-z0-9]([a-z0-9._-]{0,62}))*");
 
+    private static final Pattern SNAPSHOT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
     private Names() {}
 
     public static String instance(String name) {
         if (name == null || !DNS_LABEL.matcher(name).matches()) {
             throw VireoException.invalid("invalid instance name '" + name
                     + "': use 1-63 lowercase letters, digits and '-', not starting or ending with '-'");
+        }
+        return name;
+    }
+
+    /** Snapshot names: letters, digits, '.', '_', '-', starting with a letter or digit, up to 63. */
+    public static String snapshot(String name) {
+        if (name == null || !SNAPSHOT.matcher(name).matches()) {
+            throw VireoException.invalid("invalid snapshot name '" + name
+                    + "': use 1-63 letters, digits, '.', '_' and '-', starting with a letter or digit");
         }
         return name;
     }

@@ -35,7 +35,9 @@ public final class FakeCore {
     public final FakeImageStore imageStore;
     public final FakeStoragePool pool = new FakeStoragePool();
     public final FakeSeedWriter seeds = new FakeSeedWriter();
-    public final FakeDriver driver = new FakeDriver();
+    public final FakeDriver driver = new FakeDriver().onPool(pool);
+    public final FakeGuestEditor guests = new FakeGuestEditor();
+    public final FakeApplianceFormat appliances = new FakeApplianceFormat();
     public final OperationManager operations = new OperationManager(clock);
     public final EventBus events = new EventBus(clock);
     public final ImageService images;
@@ -63,8 +65,8 @@ public final class FakeCore {
 
     /** A second InstanceService over the same state and driver, as after a daemon restart. */
     public InstanceService newInstanceService() {
-        return new InstanceService(state, images, pool, seeds, driver, operations, events, host, instancesDir,
-                DAEMON_KEY, clock, settings);
+        return new InstanceService(new InstanceService.Backends(state, images, pool, seeds, driver, guests, appliances),
+                operations, events, host, instancesDir, DAEMON_KEY, clock, settings);
     }
 
     public static LaunchRequest request(String name, String image) {

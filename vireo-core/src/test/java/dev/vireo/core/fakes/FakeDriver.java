@@ -30,6 +30,14 @@ import java.util.stream.Collectors;
  * reason, as a driver reading the exit status would.
  */
 public final class FakeDriver implements InstanceDriver {
+    private FakeStoragePool pool = new FakeStoragePool();
+
+    /** The pool whose fake layers snapshots write. */
+    public FakeDriver onPool(FakeStoragePool storage) {
+        this.pool = storage;
+        return this;
+    }
+
     /** One call: method name, instance name and, for stop, whether it was forced. */
     public record Call(String method, String instance, boolean force) {}
 
@@ -100,6 +108,37 @@ public final class FakeDriver implements InstanceDriver {
     public void watch(Instance instance, InstancePaths paths, DriverListener listener) {
         call("watch", instance.name(), false, () -> guests.computeIfPresent(instance.name(),
                 (n, g) -> new Guest(g.status(), g.pid(), listener)));
+    }
+
+    /** Writes the new top layer as a fake overlay of the instance's current top, as QEMU would. */
+    @Override
+    public long snapshotDisk(Instance instance, InstancePaths paths, java.nio.file.Path newTop) {
+        return call("snapshotDisk", instance.name(), false, () -> {
+            requireUp(instance.name());
+            pool.createOverlay(paths.file(instance.rootDisk()).toAbsolutePath(), newTop);
+            return 0L;
+        });
+    }
+
+    @Override
+    public void snapshotWithMemory(Instance instance, InstancePaths paths, java.nio.file.Path newTop,
+            java.nio.file.Path stateFile) {
+        call("snapshotWithMemory", instance.name(), false, () -> {
+            requireUp(instance.name());
+            pool.createOverlay(paths.file(instance.rootDisk()).toAbsolutePath(), newTop);
+            try {
+                java.nio.file.Files.writeString(stateFile, "memory of " + instance.name() + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
+
+    private void requireUp(String name) {
+        if (!guests.containsKey(name)) {
+            throw new IllegalStateException("fake guest " + name + " is not running");
+        }
     }
 
     @Override

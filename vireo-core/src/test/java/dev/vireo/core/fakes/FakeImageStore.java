@@ -95,6 +95,22 @@ public final class FakeImageStore implements ImageStore {
     }
 
     @Override
+    public Image adopt(String alias, Path disk, dev.vireo.core.instance.GuestProfile profile, String source,
+            Progress progress) {
+        fail();
+        try {
+            String fingerprint = sha256((alias + "#" + generation.incrementAndGet()).getBytes(StandardCharsets.UTF_8));
+            Path imageDir = Files.createDirectories(dir.resolve(fingerprint));
+            Path stored = Files.move(disk, imageDir.resolve("disk.qcow2"));
+            return new Image(alias, fingerprint, "qcow2", stored, profile.kernel(), profile.initrd(),
+                    profile.cmdline(), Files.size(stored), DEBIAN_VIRTUAL_SIZE, source, profile.readyMarker(),
+                    profile.cloudInit(), Instant.now(), profile.user(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public List<String> recipes() {
         return List.of("debian/12", "tiny");
     }

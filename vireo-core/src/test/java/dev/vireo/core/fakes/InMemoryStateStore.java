@@ -4,6 +4,7 @@ import dev.vireo.api.ErrorCode;
 import dev.vireo.api.VireoException;
 import dev.vireo.core.image.Image;
 import dev.vireo.core.instance.Instance;
+import dev.vireo.core.snapshot.Snapshot;
 import dev.vireo.core.state.StateStore;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class InMemoryStateStore implements StateStore {
     private final ConcurrentSkipListMap<String, Instance> instances = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<String, Image> images = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, Snapshot> snapshots = new ConcurrentSkipListMap<>();
     private volatile boolean closed;
 
     @Override
@@ -44,9 +46,46 @@ public final class InMemoryStateStore implements StateStore {
     }
 
     @Override
-    public boolean deleteInstance(String name) {
+    public synchronized boolean deleteInstance(String name) {
         open();
+        snapshots.keySet().removeIf(k -> k.startsWith(name + "/"));
         return instances.remove(name) != null;
+    }
+
+    @Override
+    public synchronized void insertSnapshot(Snapshot s) {
+        open();
+        if (snapshots.putIfAbsent(s.instance() + "/" + s.name(), s) != null) {
+            throw new VireoException(ErrorCode.ALREADY_EXISTS, "snapshot " + s.name() + " of " + s.instance()
+                    + " already exists");
+        }
+    }
+
+    @Override
+    public synchronized void recordSnapshot(Snapshot s, Instance updated) {
+        Instance before = findInstance(updated.name()).orElseThrow(() -> VireoException.notFound("instance "
+                + updated.name()));
+        insertSnapshot(s);
+        instances.put(updated.name(), before.withRootDisk(updated.rootDisk()));
+    }
+
+    @Override
+    public Optional<Snapshot> findSnapshot(String instance, String name) {
+        open();
+        return Optional.ofNullable(snapshots.get(instance + "/" + name));
+    }
+
+    @Override
+    public List<Snapshot> listSnapshots(String instance) {
+        open();
+        return snapshots.values().stream().filter(s -> s.instance().equals(instance))
+                .sorted(java.util.Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::name)).toList();
+    }
+
+    @Override
+    public boolean deleteSnapshot(String instance, String name) {
+        open();
+        return snapshots.remove(instance + "/" + name) != null;
     }
 
     @Override

@@ -23,7 +23,7 @@ class InMemoryStateStoreTest {
     private static Instance instance(String name) {
         return new Instance(name, UUID.randomUUID(), "vm", "tiny", "fp", new InstanceSpec(1, 1L << 30, 1L << 30,
                 Accelerator.AUTO, List.of(), null, "52:54:00:00:00:01"), InstanceStatus.STOPPED, null, null, null, null,
-                Instant.EPOCH);
+                Instant.EPOCH, null, "root.qcow2", null);
     }
 
     private static Image image(String alias) {

@@ -66,13 +66,13 @@ class InstanceServiceLaunchTest {
         assertThat(web1.sshPort()).isBetween(1, 65535);
         assertThat(web1.accelerator()).isEqualTo(Accelerator.TCG);
         assertThat(web1.imageFingerprint()).isEqualTo(core.images.get("debian/12").fingerprint());
-        assertThat(paths("web1").rootDisk()).isRegularFile();
-        assertThat(core.pool.disks()).containsEntry(paths("web1").rootDisk(), LaunchPlan.DEFAULT_DISK);
+        assertThat(paths("web1").file(InstancePaths.FIRST_LAYER)).isRegularFile();
+        assertThat(core.pool.disks()).containsEntry(paths("web1").file(InstancePaths.FIRST_LAYER), LaunchPlan.DEFAULT_DISK);
         assertThat(core.driver.actions("web1")).containsExactly("start");
         StartSpec start = core.driver.starts().getFirst();
         assertThat(start.accelerator()).isEqualTo(Accelerator.TCG);
         assertThat(start.sshPort()).isEqualTo(web1.sshPort());
-        assertThat(start.image().alias()).isEqualTo("debian/12");
+        assertThat(start.instance().profile().cmdline()).isEqualTo("root=/dev/vda rw console=ttyS0");
     }
 
     @Test
@@ -113,7 +113,7 @@ class InstanceServiceLaunchTest {
         core.succeed(core.instances.launch(new LaunchRequest("web1", "debian/12", null, null, "3GiB", null, null,
                 null, null, null)));
 
-        assertThat(core.pool.disks()).containsEntry(paths("web1").rootDisk(), 3L << 30);
+        assertThat(core.pool.disks()).containsEntry(paths("web1").file(InstancePaths.FIRST_LAYER), 3L << 30);
         assertThat(core.instances.get("web1").spec().diskBytes()).isEqualTo(3L << 30);
     }
 
@@ -136,7 +136,7 @@ class InstanceServiceLaunchTest {
         Instance web1 = core.instances.get("web1");
         assertThat(web1.status()).isEqualTo(InstanceStatus.STOPPED);
         assertThat(web1.statusReason()).isNull();
-        assertThat(paths("web1").rootDisk()).isRegularFile();
+        assertThat(paths("web1").file(InstancePaths.FIRST_LAYER)).isRegularFile();
         assertThat(core.driver.calls("start")).isEmpty();
     }
 

@@ -71,7 +71,7 @@ public final class Vireo {
     /** picocli mixins sit on each verb: put --socket after the verb (and sub-verb). */
     private static List<String> reorder(List<String> args) {
         List<String> rest = new ArrayList<>(args.subList(2, args.size()));
-        int verbs = rest.isEmpty() ? 0 : (List.of("image", "host", "operation").contains(rest.get(0)) ? 2 : 1);
+        int verbs = rest.isEmpty() ? 0 : (List.of("image", "host", "operation", "snapshot").contains(rest.get(0)) ? 2 : 1);
         verbs = Math.min(verbs, rest.size());
         List<String> out = new ArrayList<>(rest.subList(0, verbs));
         out.addAll(args.subList(0, 2));

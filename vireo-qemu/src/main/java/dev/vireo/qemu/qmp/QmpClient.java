@@ -1,6 +1,7 @@
 package dev.vireo.qemu.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Objects;
@@ -45,6 +46,58 @@ public final class QmpClient {
             run("quit", null);
         } catch (QmpDisconnected e) {
             // The socket closing is how QEMU says it is leaving.
+        }
+    }
+
+    /** The node name at the top of the block device whose qdev id is {@code deviceId}. */
+    public String topNode(String deviceId) {
+        for (JsonNode dev : run("query-block", null)) {
+            String qdev = dev.path("qdev").asText("");
+            if (qdev.equals(deviceId) || qdev.startsWith("/machine/peripheral/" + deviceId + "/")) {
+                String node = dev.path("inserted").path("node-name").asText(null);
+                if (node != null) {
+                    return node;
+                }
+            }
+        }
+        throw new QmpError("query-block", "DeviceNotFound", "no block device " + deviceId);
+    }
+
+    /**
+     * External snapshot: QEMU creates {@code file}, a qcow2 overlay on node {@code node}, and makes
+     * it the device's new top under {@code newNode}. Atomic for the guest; it keeps running.
+     */
+    public void blockdevSnapshotSync(String node, String file, String newNode) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("node-name", node).put("snapshot-file", file)
+                .put("snapshot-node-name", newNode).put("format", "qcow2").put("mode", "absolute-paths");
+        run("blockdev-snapshot-sync", args);
+    }
+
+    /** Starts an outgoing migration, e.g. to {@code exec:cat > FILE}. */
+    public void migrate(String uri) {
+        run("migrate", JsonNodeFactory.instance.objectNode().put("uri", uri));
+    }
+
+    /** With {@code -incoming defer}: starts the incoming migration, e.g. from {@code exec:cat FILE}. */
+    public void migrateIncoming(String uri) {
+        run("migrate-incoming", JsonNodeFactory.instance.objectNode().put("uri", uri));
+    }
+
+    /** Lifts the default bandwidth cap: a migration to a local file should go as fast as the disk. */
+    public void unlimitMigrationBandwidth() {
+        run("migrate-set-parameters", JsonNodeFactory.instance.objectNode().put("max-bandwidth", Long.MAX_VALUE / 2));
+    }
+
+    /** The migration's status (none, setup, active, completed, failed, ...) and its error, if any. */
+    public MigrationStatus queryMigrate() {
+        JsonNode r = run("query-migrate", null);
+        return new MigrationStatus(r.path("status").asText("none"), r.path("error-desc").asText(null));
+    }
+
+    /** Where a migration stands. */
+    public record MigrationStatus(String status, String error) {
+        public boolean finished() {
+            return status.equals("completed") || status.equals("failed") || status.equals("cancelled");
         }
     }
 

@@ -20,7 +20,7 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 public final class ApiServer implements AutoCloseable {
     /** Resources that register their routes. */
     public record Resources(HostResource host, ImageResource images, InstanceResource instances,
-            OperationResource operations, EventResource events) {}
+            SnapshotResource snapshots, OperationResource operations, EventResource events) {}
 
     private final Javalin app;
     private final Path socket;
@@ -59,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
             resources.host().routes(config);
             resources.images().routes(config);
             resources.instances().routes(config);
+            resources.snapshots().routes(config);
             resources.operations().routes(config);
             resources.events().routes(config);
         });

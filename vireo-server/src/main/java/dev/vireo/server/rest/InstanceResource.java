@@ -1,9 +1,12 @@
 package dev.vireo.server.rest;
 
+import dev.vireo.api.CloneRequest;
+import dev.vireo.api.ExportRequest;
+import dev.vireo.api.InstanceImportRequest;
 import dev.vireo.api.LaunchRequest;
+import dev.vireo.api.PublishRequest;
 import dev.vireo.api.StateRequest;
 import dev.vireo.api.VireoException;
-import dev.vireo.core.instance.DefaultUser;
 import dev.vireo.core.instance.InstanceAction;
 import dev.vireo.core.instance.InstanceService;
 import io.javalin.config.JavalinConfig;
@@ -19,13 +22,11 @@ public final class InstanceResource {
     }
 
     void routes(JavalinConfig config) {
-        config.routes.get("/v1/instances", ctx -> ctx.json(instances.list().stream()
-                .map(i -> Views.instance(i, DefaultUser.of(i.image()))).toList()));
+        config.routes.get("/v1/instances", ctx -> ctx.json(instances.list().stream().map(Views::instance).toList()));
         config.routes.post("/v1/instances", ctx ->
                 ctx.status(202).json(instances.launch(Json.body(ctx, LaunchRequest.class))));
         config.routes.get("/v1/instances/{name}", ctx -> {
-            var i = instances.get(ctx.pathParam("name"));
-            ctx.json(Views.instance(i, DefaultUser.of(i.image())));
+            ctx.json(Views.instance(instances.get(ctx.pathParam("name"))));
         });
         config.routes.delete("/v1/instances/{name}", ctx -> ctx.status(202).json(
                 instances.delete(ctx.pathParam("name"), Boolean.parseBoolean(ctx.queryParam("force")))));
@@ -35,6 +36,14 @@ public final class InstanceResource {
         config.routes.get("/v1/instances/{name}/console/log", ctx ->
                 ctx.contentType("text/plain; charset=ISO-8859-1").result(instances.consoleLog(ctx.pathParam("name"))));
         config.routes.get("/v1/instances/{name}/ssh", ctx -> ctx.json(instances.ssh(ctx.pathParam("name"))));
+        config.routes.post("/v1/instances/{name}/clone", ctx -> ctx.status(202).json(
+                instances.clones().clone(ctx.pathParam("name"), Json.body(ctx, CloneRequest.class))));
+        config.routes.post("/v1/instances/{name}/publish", ctx -> ctx.status(202).json(
+                instances.clones().publish(ctx.pathParam("name"), Json.body(ctx, PublishRequest.class))));
+        config.routes.post("/v1/instances/{name}/export", ctx -> ctx.status(202).json(
+                instances.appliances().export(ctx.pathParam("name"), Json.body(ctx, ExportRequest.class))));
+        config.routes.post("/v1/instances-import", ctx -> ctx.status(202).json(
+                instances.appliances().importAppliance(Json.body(ctx, InstanceImportRequest.class))));
     }
 
     static InstanceAction action(StateRequest req) {

@@ -5,6 +5,7 @@ import dev.vireo.api.InstanceStatus;
 import dev.vireo.api.InstanceView;
 import dev.vireo.api.SshEndpoint;
 import dev.vireo.core.image.Image;
+import dev.vireo.core.instance.DefaultUser;
 import dev.vireo.core.instance.Instance;
 import java.util.List;
 
@@ -12,7 +13,8 @@ import java.util.List;
 final class Views {
     private Views() {}
 
-    static InstanceView instance(Instance i, String sshUser) {
+    static InstanceView instance(Instance i) {
+        String sshUser = i.profile() != null ? i.profile().user() : DefaultUser.of(i.image());
         boolean up = i.status() == InstanceStatus.RUNNING || i.status() == InstanceStatus.PAUSED;
         SshEndpoint ssh = up && i.sshPort() != null ? new SshEndpoint("127.0.0.1", i.sshPort(), sshUser) : null;
         String accel = i.accelerator() != null ? i.accelerator().id() : i.spec().accel().id();

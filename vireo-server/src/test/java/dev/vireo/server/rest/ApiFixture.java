@@ -64,7 +64,8 @@ final class ApiFixture implements AutoCloseable {
     ApiFixture(Path dir) {
         core = new FakeCore(dir);
         server = ApiServer.start(new ApiServer.Resources(new HostResource(() -> HOST), new ImageResource(core.images),
-                new InstanceResource(core.instances), new OperationResource(core.operations),
+                new InstanceResource(core.instances), new SnapshotResource(core.instances.snapshots()),
+                new OperationResource(core.operations),
                 new EventResource(core.events)), null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         base = URI.create("http://127.0.0.1:" + server.tcpPort());
     }
