@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,9 @@ public final class TarExtractor {
             }
             done = true;
             return List.copyOf(names);
+        } catch (InterruptedIOException | ClosedByInterruptException e) {
+            Thread.currentThread().interrupt();
+            throw new VireoException(ErrorCode.INTERNAL, "extraction of " + displayName + " was interrupted", e);
         } catch (IOException e) {
             throw VireoException.invalid("cannot read " + displayName + ": " + e.getMessage());
         } finally {

@@ -23,7 +23,8 @@ final class HardwareMapper {
     private static final Set<Integer> CONTROLLERS = Set.of(Ovf.IDE_CONTROLLER, Ovf.SCSI_CONTROLLER, Ovf.OTHER_STORAGE);
     /** CIM_ResourceAllocationSettingData.ResourceType names, for messages (35 is VirtualBox's sound card). */
     private static final Map<Integer, String> TYPE_NAMES = Map.ofEntries(
-            Map.entry(1, "other"), Map.entry(2, "computer system"), Map.entry(7, "Fibre Channel HBA"),
+            Map.entry(1, "other"), Map.entry(2, "computer system"), Map.entry(3, "another processor item"),
+            Map.entry(4, "another memory item"), Map.entry(7, "Fibre Channel HBA"),
             Map.entry(8, "iSCSI HBA"), Map.entry(9, "InfiniBand HCA"), Map.entry(11, "other network adapter"),
             Map.entry(12, "I/O slot"), Map.entry(13, "I/O device"), Map.entry(14, "floppy drive"),
             Map.entry(15, "CD drive"), Map.entry(16, "DVD drive"), Map.entry(17, "disk drive"),

@@ -22,9 +22,6 @@ final class Ovf {
     static final int IDE_CONTROLLER = 5;
     static final int SCSI_CONTROLLER = 6;
     static final int ETHERNET = 10;
-    static final int FLOPPY = 14;
-    static final int CD_DRIVE = 15;
-    static final int DVD_DRIVE = 16;
     static final int DISK = 17;
     static final int OTHER_STORAGE = 20;
 

@@ -39,7 +39,7 @@ record OvfDescriptor(
      * with the fields Vireo reads; absent ones are null. {@code label} is what messages call it.
      */
     record Item(String label, int resourceType, String subType, String virtualQuantity, String allocationUnits,
-            String address, String hostResource, String connection) {
+            String address, String hostResource) {
         Item {
             Objects.requireNonNull(label);
         }

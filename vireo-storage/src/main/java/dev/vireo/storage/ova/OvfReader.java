@@ -222,7 +222,7 @@ final class OvfReader {
                     + (type == null ? "" : type) + "'; expected a number");
         }
         return new OvfDescriptor.Item(label, resourceType, field(e, "ResourceSubType"), field(e, "VirtualQuantity"),
-                field(e, "AllocationUnits"), field(e, "Address"), field(e, "HostResource"), field(e, "Connection"));
+                field(e, "AllocationUnits"), field(e, "Address"), field(e, "HostResource"));
     }
 
     private static OvfDescriptor.Boot boot(Element system) {

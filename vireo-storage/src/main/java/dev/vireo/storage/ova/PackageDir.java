@@ -8,6 +8,7 @@ import dev.vireo.storage.archive.TarExtractor;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -60,23 +61,25 @@ record PackageDir(Path dir, String where, String ovfName, Manifest manifest, Lis
     /**
      * Gathers an .ovf from the host: the descriptor itself, {@code <name>.mf} if present, and every
      * file its References or manifest name that exists beside it (hrefs are plain names, so nothing
-     * outside that directory is reached). Missing files are left for the checks that need them.
+     * outside that directory is reached, and a symbolic link there is refused rather than followed).
+     * Missing files are left for the checks that need them.
      */
-    static PackageDir gather(Path ovf, Path dir) {
-        Path source = ovf.toAbsolutePath().getParent();
-        String ovfName = ovf.getFileName().toString();
+    static PackageDir gather(Path ovf, Path dir) throws IOException {
+        Path real = ovf.toRealPath(); // the file the user named; what it references must sit beside it
+        Path source = real.getParent();
+        String ovfName = real.getFileName().toString();
         if (!PlainNames.isPlain(ovfName)) {
             throw VireoException.invalid("'" + PlainNames.printable(ovfName) + "' is not a plain file name");
         }
         String where = source.toString();
         Set<String> names = new LinkedHashSet<>();
         names.add(ovfName);
-        link(source.resolve(ovfName), dir.resolve(ovfName));
+        link(source, ovfName, dir, ovfName);
         OvfDescriptor descriptor = OvfReader.read(dir.resolve(ovfName), ovfName);
         String mfName = base(ovfName) + ".mf";
         Manifest manifest = null;
-        if (Files.isRegularFile(source.resolve(mfName))) {
-            link(source.resolve(mfName), dir.resolve(mfName));
+        if (Files.exists(source.resolve(mfName), LinkOption.NOFOLLOW_LINKS)) {
+            link(source, mfName, dir, ovfName);
             names.add(mfName);
             manifest = readManifest(dir.resolve(mfName), mfName);
         }
@@ -85,8 +88,8 @@ record PackageDir(Path dir, String where, String ovfName, Manifest manifest, Lis
             manifest.files().stream().filter(PlainNames::isPlain).forEach(wanted::add);
         }
         for (String name : wanted) {
-            if (!names.contains(name) && Files.isRegularFile(source.resolve(name))) {
-                link(source.resolve(name), dir.resolve(name));
+            if (!names.contains(name) && Files.exists(source.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                link(source, name, dir, ovfName);
                 names.add(name);
             }
         }
@@ -126,14 +129,19 @@ record PackageDir(Path dir, String where, String ovfName, Manifest manifest, Lis
         }
     }
 
-    /** A hard link to the real file when possible (no copy of a large disk), else a copy. */
-    private static void link(Path source, Path target) {
+    /** A hard link when possible (no copy of a large disk), else a copy; only of a regular file, never through a link. */
+    private static void link(Path sourceDir, String name, Path dir, String ovfName) {
+        Path source = sourceDir.resolve(name);
+        Path target = dir.resolve(name);
+        if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+            throw VireoException.invalid("'" + name + "' beside " + ovfName
+                    + " is not a regular file (a symbolic link is not followed); put the file itself there");
+        }
         try {
-            Path real = source.toRealPath();
             try {
-                Files.createLink(target, real);
+                Files.createLink(target, source);
             } catch (IOException | UnsupportedOperationException e) {
-                Files.copy(real, target);
+                Files.copy(source, target, LinkOption.NOFOLLOW_LINKS);
             }
         } catch (IOException e) {
             throw new VireoException(ErrorCode.INTERNAL, "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);

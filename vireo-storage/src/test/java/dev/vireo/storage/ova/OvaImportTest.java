@@ -151,6 +151,20 @@ class OvaImportTest {
     }
 
     @Test
+    void followsALinkToTheOvfButNoLinkBesideIt() throws Exception {
+        Path dir = minimal("a.vmdk", new byte[0]).writeDir(tmp.resolve("appliance"));
+        Files.delete(dir.resolve("a.vmdk"));
+        Files.createSymbolicLink(dir.resolve("a.vmdk"), streamVmdk);
+        Path link = Files.createSymbolicLink(tmp.resolve("link.ovf"), dir.resolve("x.ovf"));
+
+        refused(link, ErrorCode.INVALID_ARGUMENT,
+                "'a.vmdk' beside x.ovf is not a regular file (a symbolic link is not followed); put the file itself there");
+        Files.delete(dir.resolve("a.vmdk"));
+        Files.copy(streamVmdk, dir.resolve("a.vmdk"));
+        TestPackages.assertSameContent(qcow2, open(link).disks().getFirst());
+    }
+
+    @Test
     void refusesTarSlipInAnOva() throws Exception {
         byte[] ovf = minimal("a.vmdk", new byte[0]).member("x.ovf");
         refused(new RawTar().file("x.ovf", ovf).file("../../etc/cron.d/evil", "x").write(tmp.resolve("1.ova")),
