@@ -10,8 +10,9 @@ import java.util.List;
  */
 public interface ImageStore {
     /**
-     * Imports a qcow2, raw, vmdk, vdi or vhdx disk, or a libvirt Vagrant box (detected by content), from a host path or an http(s)
-     * URL, verifying {@code sha256} (hex) when given. The result is stored as qcow2.
+     * Imports a qcow2, raw, vmdk, vdi or vhdx disk, or a libvirt Vagrant box (detected by
+     * content), from a host path or an http(s) URL, verifying {@code sha256} (hex) when given.
+     * The result is stored as qcow2.
      */
     Image importDisk(String source, String alias, String sha256, Progress progress);
 
