@@ -9,7 +9,7 @@ import picocli.CommandLine.HelpCommand;
  */
 final class Verbs {
     static final List<String> NAMES = List.of("launch", "create", "start", "stop", "restart", "pause", "resume",
-            "delete", "list", "info", "exec", "shell", "console", "snapshot", "clone", "publish", "export", "import",
+            "delete", "list", "info", "set", "exec", "shell", "console", "snapshot", "clone", "publish", "export", "import",
             "image", "host", "operation", "events", "help");
 
     private Verbs() {}
@@ -27,6 +27,7 @@ final class Verbs {
             case "delete" -> new DeleteCommand();
             case "list" -> new ListCommand();
             case "info" -> new InfoCommand();
+            case "set" -> new SetCommand();
             case "exec" -> new ExecCommand();
             case "shell" -> new ShellCommand();
             case "console" -> new ConsoleCommand();

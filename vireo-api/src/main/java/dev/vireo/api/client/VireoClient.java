@@ -12,6 +12,7 @@ import dev.vireo.api.ImageBuildRequest;
 import dev.vireo.api.ImageImportRequest;
 import dev.vireo.api.ImageView;
 import dev.vireo.api.InstanceImportRequest;
+import dev.vireo.api.InstanceUpdateRequest;
 import dev.vireo.api.InstanceView;
 import dev.vireo.api.LaunchRequest;
 import dev.vireo.api.OperationView;
@@ -89,6 +90,11 @@ public final class VireoClient implements AutoCloseable {
 
     public InstanceView instance(String name) {
         return get(instancePath(name), type(InstanceView.class));
+    }
+
+    /** Changes a stopped instance's hardware; returns the instance as it is now. */
+    public InstanceView updateInstance(String name, InstanceUpdateRequest request) {
+        return send("PATCH", instancePath(name), Objects.requireNonNull(request), type(InstanceView.class));
     }
 
     public OperationView launch(LaunchRequest request) {

@@ -3,6 +3,7 @@ package dev.vireo.core.instance;
 import dev.vireo.api.ConsoleInfo;
 import dev.vireo.api.ErrorCode;
 import dev.vireo.api.InstanceStatus;
+import dev.vireo.api.InstanceUpdateRequest;
 import dev.vireo.api.LaunchRequest;
 import dev.vireo.api.OperationView;
 import dev.vireo.api.Sizes;
@@ -270,6 +271,28 @@ public final class InstanceService {
                     + " first start\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + paths.identityPending(), e);
+        }
+    }
+
+    /** New hardware for a stopped instance; memory snapshots taken before no longer fit it. */
+    public Instance update(String name, InstanceUpdateRequest req) {
+        if (req == null || (req.cpus() == null && req.memory() == null)) {
+            throw VireoException.invalid("nothing to change: give cpus or memory");
+        }
+        try (InstanceLocks.Held held = locks.lock(name)) {
+            Instance current = get(name);
+            if (current.status() != InstanceStatus.STOPPED || current.profile() == null) {
+                throw Lifecycle.refused(name, current.status(), "change its hardware (stop it first)");
+            }
+            InstanceSpec s = current.spec();
+            int cpus = req.cpus() == null ? s.cpus() : LaunchPlan.cpus(req.cpus(), host);
+            long memory = req.memory() == null ? s.memoryBytes() : LaunchPlan.memory(Sizes.parse(req.memory()), host);
+            InstanceSpec spec = new InstanceSpec(cpus, memory, s.diskBytes(), s.accel(), s.sshKeys(), s.userData(),
+                    s.macAddress());
+            return runner.record(current, new Instance(current.name(), current.uuid(), current.type(), current.image(),
+                    current.imageFingerprint(), spec, current.status(), current.statusReason(), current.pid(),
+                    current.sshPort(), current.accelerator(), current.createdAt(), current.profile(),
+                    current.rootDisk(), current.origin()));
         }
     }
 

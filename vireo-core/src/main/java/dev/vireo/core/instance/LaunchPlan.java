@@ -27,7 +27,19 @@ public final class LaunchPlan {
         if (req.image() == null || req.image().isBlank()) {
             throw VireoException.invalid("no image given (e.g. debian/12)");
         }
-        int cpus = req.cpus() == null ? Math.min(2, host.cores()) : req.cpus();
+        int cpus = cpus(req.cpus() == null ? Math.min(2, host.cores()) : req.cpus(), host);
+        long memory = memory(req.memory() == null ? DEFAULT_MEMORY : Sizes.parse(req.memory()), host);
+        long disk = req.disk() == null ? DEFAULT_DISK : Sizes.parse(req.disk());
+        if (disk <= 0) {
+            throw VireoException.invalid("disk size must be positive");
+        }
+        Accelerator requested = Accelerator.parse(req.accel());
+        accel.resolve(requested);
+        return new InstanceSpec(cpus, memory, disk, requested, keys(req.sshKeys()), req.userData(), randomMac());
+    }
+
+    /** A vCPU count this host can run. */
+    static int cpus(int cpus, HostFacts host) {
         if (cpus < 1) {
             throw VireoException.invalid("cpus must be at least 1");
         }
@@ -35,7 +47,11 @@ public final class LaunchPlan {
             throw new VireoException(ErrorCode.INSUFFICIENT_RESOURCES,
                     cpus + " cpus requested but the host has " + host.cores());
         }
-        long memory = req.memory() == null ? DEFAULT_MEMORY : Sizes.parse(req.memory());
+        return cpus;
+    }
+
+    /** A memory size between the minimum and what this host has. */
+    static long memory(long memory, HostFacts host) {
         if (memory < MIN_MEMORY) {
             throw VireoException.invalid("memory " + Sizes.format(memory) + " is below the minimum of "
                     + Sizes.format(MIN_MEMORY));
@@ -44,13 +60,7 @@ public final class LaunchPlan {
             throw new VireoException(ErrorCode.INSUFFICIENT_RESOURCES, "memory " + Sizes.format(memory)
                     + " exceeds the host's " + Sizes.format(host.memoryBytes()));
         }
-        long disk = req.disk() == null ? DEFAULT_DISK : Sizes.parse(req.disk());
-        if (disk <= 0) {
-            throw VireoException.invalid("disk size must be positive");
-        }
-        Accelerator requested = Accelerator.parse(req.accel());
-        accel.resolve(requested);
-        return new InstanceSpec(cpus, memory, disk, requested, keys(req.sshKeys()), req.userData(), randomMac());
+        return memory;
     }
 
     /** Disk size when the user gave none: the default, or the image's size when that is larger. */

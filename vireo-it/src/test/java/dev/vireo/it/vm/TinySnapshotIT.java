@@ -61,6 +61,14 @@ class TinySnapshotIT {
         assertThat(list.get(0).get("memory").asBoolean()).isTrue();
         assertThat(list.get(0).get("live").asBoolean()).isTrue();
 
+        // saved memory fits only the hardware it was taken on
+        vireo.cliOk("stop", "mem1", "--force");
+        assertThat(vireo.cliOk("set", "mem1", "--memory", "384MiB").out()).contains("384");
+        Proc changed = vireo.cli("snapshot", "restore", "mem1", "s1");
+        assertThat(changed.exit()).as(changed.toString()).isEqualTo(5);
+        assertThat(changed.err()).contains("memory=268435456").contains("memory=402653184");
+        assertThat(vireo.client().instance("mem1").status()).isEqualTo(InstanceStatus.STOPPED);
+
         vireo.cliOk("delete", "mem1", "--force");
         assertThat(Files.exists(vireo.instanceDir("mem1"))).isFalse();
     }

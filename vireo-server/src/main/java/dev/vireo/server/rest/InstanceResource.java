@@ -3,6 +3,7 @@ package dev.vireo.server.rest;
 import dev.vireo.api.CloneRequest;
 import dev.vireo.api.ExportRequest;
 import dev.vireo.api.InstanceImportRequest;
+import dev.vireo.api.InstanceUpdateRequest;
 import dev.vireo.api.LaunchRequest;
 import dev.vireo.api.PublishRequest;
 import dev.vireo.api.StateRequest;
@@ -28,6 +29,8 @@ public final class InstanceResource {
         config.routes.get("/v1/instances/{name}", ctx -> {
             ctx.json(Views.instance(instances.get(ctx.pathParam("name"))));
         });
+        config.routes.patch("/v1/instances/{name}", ctx -> ctx.json(Views.instance(
+                instances.update(ctx.pathParam("name"), Json.body(ctx, InstanceUpdateRequest.class)))));
         config.routes.delete("/v1/instances/{name}", ctx -> ctx.status(202).json(
                 instances.delete(ctx.pathParam("name"), Boolean.parseBoolean(ctx.queryParam("force")))));
         config.routes.put("/v1/instances/{name}/state", ctx -> ctx.status(202).json(
