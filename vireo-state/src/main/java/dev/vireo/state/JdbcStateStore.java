@@ -36,11 +36,16 @@ public final class JdbcStateStore implements StateStore {
             + " :sshPort, :accelerator, :createdAt, :profileKernel, :profileInitrd, :profileCmdline,"
             + " :profileReadyMarker, :profileCloudInit, :profileUser, :rootDisk, :originInstance, :originSnapshot";
 
+    /** Idle connections kept open: the daemon's requests are short and few run at once. */
+    private static final int POOL_SIZE = 4;
+
+    private final ConnectionPool pool;
     private final Jdbi jdbi;
 
     JdbcStateStore(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
-        this.jdbi = Jdbi.create(dataSource);
+        this.pool = new ConnectionPool(dataSource, POOL_SIZE);
+        this.jdbi = Jdbi.create(pool);
     }
 
     /** The embedded single-host store: SQLite at {@code file}, WAL mode. */
@@ -172,9 +177,11 @@ public final class JdbcStateStore implements StateStore {
                 .execute()) > 0;
     }
 
-    /** Connections are opened per call (SQLite files, DriverManager), so there is nothing to release. */
+    /** Closes the idle connections; connections in use close when their calls end. */
     @Override
-    public void close() {}
+    public void close() {
+        pool.close();
+    }
 
     private void execute(java.util.function.Consumer<Handle> work, String what) {
         try {

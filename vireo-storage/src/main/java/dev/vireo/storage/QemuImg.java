@@ -191,6 +191,12 @@ public final class QemuImg {
                 base.toAbsolutePath().toString(), "-F", baseFormat, target.toString(), Long.toString(sizeBytes)), QUICK);
     }
 
+    /** A qcow2 overlay of {@code base} with the base's virtual size. */
+    public void createOverlay(Path base, String baseFormat, Path target) {
+        run("create overlay " + target, List.of(binary, "create", "-q", "-f", "qcow2", "-b",
+                base.toAbsolutePath().toString(), "-F", baseFormat, target.toString()), QUICK);
+    }
+
     /** Copies {@code source} to a new standalone {@code target}, reporting the percentage done. */
     public void convert(Path source, String sourceFormat, Path target, String targetFormat, Progress progress) {
         convert(source, sourceFormat, target, targetFormat, List.of(), false, progress);
