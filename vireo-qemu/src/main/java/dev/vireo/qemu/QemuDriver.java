@@ -182,15 +182,25 @@ public final class QemuDriver implements InstanceDriver {
         try (Monitors.Lease qmp = monitors.lease(name, paths)) {
             QmpStatus status = qmp.client().queryStatus();
             if (status.running()) {
-                return new Observation(InstanceStatus.RUNNING, pid, null);
+                return new Observation(InstanceStatus.RUNNING, pid, null, rootDisk(qmp.client()));
             }
             if (status.paused()) {
-                return new Observation(InstanceStatus.PAUSED, pid, null);
+                return new Observation(InstanceStatus.PAUSED, pid, null, rootDisk(qmp.client()));
             }
             return new Observation(InstanceStatus.ERROR, pid, "qemu reports run state " + status.status());
         } catch (QmpException e) {
             return new Observation(InstanceStatus.ERROR, pid,
                     "qemu (pid " + pid + ") runs but does not answer on QMP: " + e.getMessage());
+        }
+    }
+
+    /** The root disk's top file as QEMU has it open; null if QEMU cannot say. */
+    private static Path rootDisk(QmpClient client) {
+        try {
+            String file = client.topFile(QemuConfig.ROOT_DISK_DEVICE);
+            return file.isEmpty() || file.startsWith("json:") ? null : Path.of(file);
+        } catch (QmpError e) {
+            return null;
         }
     }
 

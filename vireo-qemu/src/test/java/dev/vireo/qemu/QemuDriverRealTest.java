@@ -105,8 +105,8 @@ class QemuDriverRealTest {
 
         assertThat(started.status()).isEqualTo(InstanceStatus.RUNNING);
         long pid = started.pid();
-        assertThat(driver.observe(vm.running(), vm.paths()))
-                .isEqualTo(new Observation(InstanceStatus.RUNNING, pid, null));
+        assertThat(driver.observe(vm.running(), vm.paths())).isEqualTo(new Observation(InstanceStatus.RUNNING, pid,
+                null, vm.paths().file("root.qcow2").toAbsolutePath()));
         assertThat(parentPid(pid)).isNotEqualTo(ProcessHandle.current().pid());
         assertThat(sessionId(pid)).isNotEqualTo(sessionId(ProcessHandle.current().pid()));
         assertThatThrownBy(() -> driver.start(vm.spec(), listener)).isInstanceOfSatisfying(VireoException.class,
@@ -136,6 +136,42 @@ class QemuDriverRealTest {
     }
 
     @Test
+    void liveDiskAndMemorySnapshotsAndAStartFromSavedMemory() throws Exception {
+        QemuDriver driver = driver();
+        Vm vm = vm("snap", true);
+        driver.start(vm.spec(), new Recorder());
+        Path layer1 = vm.paths().file("layer-1.qcow2").toAbsolutePath();
+
+        driver.snapshotDisk(vm.running(), vm.paths(), layer1);
+
+        assertThat(layer1).isRegularFile();
+        assertThat(run("qemu-img", "info", "-U", layer1.toString())).contains("backing file: "
+                + vm.paths().file("root.qcow2").toAbsolutePath());
+        assertThat(driver.observe(vm.running(), vm.paths()).rootDisk()).as("QEMU writes to the new top")
+                .isEqualTo(layer1);
+
+        Path layer2 = vm.paths().file("layer-2.qcow2").toAbsolutePath();
+        Path state = vm.paths().file("s.vmstate");
+        driver.snapshotWithMemory(vm.running(), vm.paths(), layer2, state);
+
+        assertThat(state).isNotEmptyFile();
+        Observation after = driver.observe(vm.running(), vm.paths());
+        assertThat(after.status()).as("resumed after saving").isEqualTo(InstanceStatus.RUNNING);
+        assertThat(after.rootDisk()).isEqualTo(layer2);
+
+        driver.stop(vm.running(), vm.paths(), Duration.ZERO, true);
+        Path layer3 = vm.paths().file("layer-3.qcow2");
+        run("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", layer1.toString(), layer3.toString());
+        StartSpec resume = new StartSpec(vm.spec().instance(), vm.paths(), layer3, Accelerator.TCG, freePort(), state);
+        Observation resumed = driver.start(resume, new Recorder());
+        assertThat(resumed.status()).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(Files.readString(Path.of("/proc", Long.toString(resumed.pid()), "cmdline")).replace('\0', ' '))
+                .contains("-incoming defer");
+        assertThat(Files.readString(vm.paths().qmpLog())).contains("migrate-incoming");
+        driver.stop(vm.running(), vm.paths(), Duration.ZERO, true);
+    }
+
+    @Test
     void aRestartedDaemonObservesWatchesAndStopsAGuestStartedBeforeIt() throws Exception {
         QemuDriver before = driver();
         Vm vm = vm("survivor", true);
@@ -145,8 +181,8 @@ class QemuDriverRealTest {
         QemuDriver after = driver();
         Recorder listener = new Recorder();
 
-        assertThat(after.observe(vm.running(), vm.paths()))
-                .isEqualTo(new Observation(InstanceStatus.RUNNING, pid, null));
+        assertThat(after.observe(vm.running(), vm.paths())).isEqualTo(new Observation(InstanceStatus.RUNNING, pid,
+                null, vm.paths().file("root.qcow2").toAbsolutePath()));
         after.watch(vm.running(), vm.paths(), listener);
         Observation fromOld = before.observe(vm.running(), vm.paths());
         assertThat(fromOld.status()).as("QMP serves one client; the old driver cannot get in")
@@ -247,10 +283,11 @@ class QemuDriverRealTest {
         return Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 
-    private static void run(String... command) throws Exception {
+    private static String run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
+        return output;
     }
 }

@@ -122,11 +122,30 @@ final class InstanceRunner {
         } else if (o.pid() != null) {
             seen = instance.withRuntime(o.pid(), instance.sshPort(), instance.accelerator());
         }
+        seen = adoptRootDisk(seen, o.rootDisk());
         seen = record(instance, seen.withStatus(o.status(), o.reason()));
         if (o.status() == InstanceStatus.RUNNING || o.status() == InstanceStatus.PAUSED) {
             driver.watch(seen, paths(seen.name()), this::onObserved);
         }
         return seen;
+    }
+
+    /**
+     * The guest writes where the hypervisor says, not where the record says: the two differ only
+     * when the daemon died between switching the disk to a new top layer and recording it.
+     */
+    private Instance adoptRootDisk(Instance instance, Path seen) {
+        if (seen == null) {
+            return instance;
+        }
+        Path dir = paths(instance.name()).dir().toAbsolutePath().normalize();
+        Path file = seen.toAbsolutePath().normalize();
+        if (!dir.equals(file.getParent()) || file.getFileName().toString().equals(instance.rootDisk())) {
+            return instance;
+        }
+        LOG.warn("instance {}: its disk writes to {}, not {} as recorded; adopting {}", instance.name(),
+                file.getFileName(), instance.rootDisk(), file.getFileName());
+        return instance.withRootDisk(file.getFileName().toString());
     }
 
     /** Called from driver threads: re-check under the lock so an action in progress wins. */

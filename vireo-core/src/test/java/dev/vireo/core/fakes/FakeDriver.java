@@ -31,6 +31,12 @@ import java.util.stream.Collectors;
  */
 public final class FakeDriver implements InstanceDriver {
     private FakeStoragePool pool = new FakeStoragePool();
+    private final java.util.Map<String, java.nio.file.Path> rootDisks = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Makes observe report that the guest's root disk writes to {@code file}, as QEMU's query-block would. */
+    public void reportRootDisk(String name, java.nio.file.Path file) {
+        rootDisks.put(name, file);
+    }
 
     /** The pool whose fake layers snapshots write. */
     public FakeDriver onPool(FakeStoragePool storage) {
@@ -100,7 +106,7 @@ public final class FakeDriver implements InstanceDriver {
         return call("observe", instance.name(), false, () -> {
             Guest g = guests.get(instance.name());
             return g == null ? new Observation(InstanceStatus.STOPPED, null, deaths.get(instance.name()))
-                    : new Observation(g.status(), g.pid(), null);
+                    : new Observation(g.status(), g.pid(), null, rootDisks.get(instance.name()));
         });
     }
 

@@ -64,6 +64,26 @@ class InstanceServiceReconcileTest {
     }
 
     @Test
+    void aDiskSwitchTheDaemonDidNotLiveToRecordIsAdoptedFromTheHypervisor() {
+        core.running("web1");
+        Path switched = core.instancesDir.resolve("web1").resolve("layer-0badcafe.qcow2");
+
+        InstanceService restarted = restartDaemon(() -> core.driver.reportRootDisk("web1", switched));
+
+        assertThat(restarted.get("web1").rootDisk()).isEqualTo("layer-0badcafe.qcow2");
+    }
+
+    @Test
+    void aRootDiskOutsideTheInstanceDirectoryIsNotAdopted() {
+        core.running("web1");
+
+        InstanceService restarted = restartDaemon(() -> core.driver.reportRootDisk("web1",
+                Path.of("/elsewhere/layer-1.qcow2")));
+
+        assertThat(restarted.get("web1").rootDisk()).isEqualTo(InstancePaths.FIRST_LAYER);
+    }
+
+    @Test
     void aGuestThatKeptRunningIsReattachedAndKeepsItsPid() {
         long pid = core.running("web1").pid();
 

@@ -51,12 +51,21 @@ public final class QmpClient {
 
     /** The node name at the top of the block device whose qdev id is {@code deviceId}. */
     public String topNode(String deviceId) {
+        return inserted(deviceId).path("node-name").asText();
+    }
+
+    /** The file at the top of the block device whose qdev id is {@code deviceId}. */
+    public String topFile(String deviceId) {
+        return inserted(deviceId).path("file").asText();
+    }
+
+    private JsonNode inserted(String deviceId) {
         for (JsonNode dev : run("query-block", null)) {
             String qdev = dev.path("qdev").asText("");
             if (qdev.equals(deviceId) || qdev.startsWith("/machine/peripheral/" + deviceId + "/")) {
-                String node = dev.path("inserted").path("node-name").asText(null);
-                if (node != null) {
-                    return node;
+                JsonNode inserted = dev.path("inserted");
+                if (inserted.hasNonNull("node-name")) {
+                    return inserted;
                 }
             }
         }
