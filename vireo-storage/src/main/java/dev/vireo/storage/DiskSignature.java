@@ -12,15 +12,15 @@ import java.util.Optional;
  * Tells a raw disk image from any other file. qemu-img calls every file it does not recognise
  * "raw", so a raw import must show what a disk has: a partition table or a filesystem superblock.
  */
-final class DiskSignature {
-    static final int SECTOR = 512;
+public final class DiskSignature {
+    public static final int SECTOR = 512;
     private static final int BTRFS_MAGIC_AT = 0x10040;
     private static final int HEAD = BTRFS_MAGIC_AT + 8;
 
     private DiskSignature() {}
 
     /** The kind of disk {@code file} looks like ("mbr", "gpt", "ext", "xfs", "iso9660", "btrfs"), if any. */
-    static Optional<String> detect(Path file) throws IOException {
+    public static Optional<String> detect(Path file) throws IOException {
         byte[] head = new byte[HEAD];
         int n;
         try (InputStream in = Files.newInputStream(file)) {

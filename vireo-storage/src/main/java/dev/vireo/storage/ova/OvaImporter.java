@@ -4,6 +4,7 @@ import dev.vireo.api.ErrorCode;
 import dev.vireo.api.VireoException;
 import dev.vireo.core.appliance.ApplianceImport;
 import dev.vireo.core.op.Progress;
+import dev.vireo.storage.DiskSignature;
 import dev.vireo.storage.ImageInfo;
 import dev.vireo.storage.QemuImg;
 import java.io.IOException;
@@ -108,9 +109,24 @@ final class OvaImporter {
         if (!DISK_FORMATS.contains(info.format())) {
             throw VireoException.invalid(what + " is a " + info.format() + " image; supported: vmdk, vdi, vhdx, qcow2, raw");
         }
+        if (info.format().equals("raw")) {
+            requireRawDisk(file, what);
+        }
         qemuImg.convert(file, info.format(), target, "qcow2", progress);
         if (d.capacityBytes() > info.virtualSize()) {
             qemuImg.resize(target, "qcow2", d.capacityBytes());
+        }
+    }
+
+    /** qemu-img calls any file it does not recognise raw: a raw disk must show a partition table or filesystem. */
+    private static void requireRawDisk(Path file, String what) {
+        try {
+            if (Files.size(file) % DiskSignature.SECTOR != 0 || DiskSignature.detect(file).isEmpty()) {
+                throw VireoException.invalid(what + " is not a disk image qemu-img can read (it sees raw data"
+                        + " with no partition table or filesystem)");
+            }
+        } catch (java.io.IOException e) {
+            throw VireoException.invalid("cannot read " + what + ": " + e.getMessage());
         }
     }
 
