@@ -289,6 +289,37 @@ public final class QemuDriver implements InstanceDriver {
         }
     }
 
+    @Override
+    public void streamInto(Instance instance, InstancePaths paths, Path layer, Path newBase) {
+        String name = instance.name();
+        requireRunning(instance, paths, "merge disk layers");
+        try (Monitors.Lease qmp = monitors.lease(name, paths)) {
+            QmpClient client = qmp.client();
+            String node = client.nodeOf(layer.toAbsolutePath().toString());
+            String base = newBase == null ? null : client.nodeOf(newBase.toAbsolutePath().toString());
+            if (node == null || (newBase != null && base == null)) {
+                throw new VireoException(ErrorCode.INTERNAL, "instance " + name + ": " + layer.getFileName()
+                        + (newBase == null ? "" : " or " + newBase.getFileName()) + " is not in QEMU's disk chain");
+            }
+            String job = "stream-" + Integer.toHexString(layer.toAbsolutePath().toString().hashCode());
+            client.blockStream(job, node, base);
+            QmpClient.JobStatus[] last = {null};
+            boolean done = Poll.until(() -> {
+                last[0] = client.queryJob(job);
+                return last[0] == null || last[0].concluded();
+            }, MIGRATION_TIMEOUT);
+            if (last[0] != null && last[0].concluded()) {
+                client.dismissJob(job);
+            }
+            if (!done || (last[0] != null && last[0].error() != null)) {
+                throw new VireoException(ErrorCode.INTERNAL, "instance " + name + ": merging disk layers into "
+                        + layer.getFileName() + " failed: " + (done ? last[0].error() : "timed out"));
+            }
+        } catch (QmpException e) {
+            throw toVireo(name, "merge disk layers", e);
+        }
+    }
+
     /** Puts a new qcow2 overlay at {@code newTop} on top of the root disk's chain; returns the milliseconds it took. */
     private static long switchTop(QmpClient client, Path newTop) {
         String top = client.topNode(QemuConfig.ROOT_DISK_DEVICE);

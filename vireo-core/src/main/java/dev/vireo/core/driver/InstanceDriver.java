@@ -43,6 +43,13 @@ public interface InstanceDriver {
      */
     void snapshotWithMemory(Instance instance, InstancePaths paths, Path newTop, Path stateFile);
 
+    /**
+     * Running guest: copies into its disk layer {@code layer} what it reads through the layers
+     * between it and {@code newBase} (null: the whole chain below it), then makes {@code newBase}
+     * its backing file. Returns when done; the layers in between are then unused.
+     */
+    void streamInto(Instance instance, InstancePaths paths, Path layer, Path newBase);
+
     /** Drops monitor connections without touching guests (daemon shutdown). */
     void detachAll();
 }

@@ -85,7 +85,7 @@ public final class InstanceService {
         this.clock = clock;
         this.settings = settings;
         this.runner = new InstanceRunner(state, driver, backends.guests(), events, locks, accel, instancesDir);
-        this.layers = new Layers(state, pool, runner::paths);
+        this.layers = new Layers(state, pool, driver, runner::paths);
         this.snapshots = new SnapshotService(this, runner, layers, clock);
         this.clones = new CloneService(this, runner, backends.guests());
         this.appliances = new ApplianceService(this, runner, backends.appliances());

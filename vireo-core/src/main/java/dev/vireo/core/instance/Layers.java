@@ -1,6 +1,7 @@
 package dev.vireo.core.instance;
 
 import dev.vireo.api.InstanceStatus;
+import dev.vireo.core.driver.InstanceDriver;
 import dev.vireo.core.snapshot.Snapshot;
 import dev.vireo.core.state.StateStore;
 import dev.vireo.core.storage.StoragePool;
@@ -22,20 +23,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The qcow2 layers of instances' root disks. A layer is kept while it is the top layer, a
  * snapshot's layer, or the backing file of a kept layer. A layer nothing needs any more is
- * removed; one that still backs others is merged into them (a safe rebase) when the guest is
- * stopped, and left for the next stop while it runs, since QEMU holds the chain open. A snapshot
- * layer that linked clones build on is never rewritten. Callers hold the instance's lock.
+ * removed; one that still backs others is first merged into them: a safe {@code qemu-img rebase}
+ * when the guest is stopped, a QEMU block-stream job while it runs (QEMU holds the chain open).
+ * A snapshot layer that linked clones build on is never rewritten. Callers hold the instance's lock.
  */
 final class Layers {
     private static final Logger LOG = LoggerFactory.getLogger(Layers.class);
 
     private final StateStore state;
     private final StoragePool pool;
+    private final InstanceDriver driver;
     private final Function<String, InstancePaths> paths;
 
-    Layers(StateStore state, StoragePool pool, Function<String, InstancePaths> paths) {
+    Layers(StateStore state, StoragePool pool, InstanceDriver driver, Function<String, InstancePaths> paths) {
         this.state = state;
         this.pool = pool;
+        this.driver = driver;
         this.paths = paths;
     }
 
@@ -70,26 +73,37 @@ final class Layers {
             backing.put(layer, base == null ? null : base.toAbsolutePath().normalize());
         }
         boolean running = instance.status() != InstanceStatus.STOPPED && instance.status() != InstanceStatus.ERROR;
-        for (String layer : backing.keySet()) {
-            if (kept.contains(layer)) {
-                continue;
-            }
-            Path file = p.file(layer).toAbsolutePath().normalize();
-            List<String> children = backing.entrySet().stream()
-                    .filter(e -> file.equals(e.getValue())).map(Map.Entry::getKey).toList();
-            if (children.isEmpty()) {
-                delete(instance, file);
-                return true;
-            }
-            if (!running && children.stream().noneMatch(pinned::contains)) {
-                for (String child : children) {
-                    pool.rebase(p.file(child), backing.get(layer));
-                }
-                delete(instance, file);
+        List<String> retired = backing.keySet().stream().filter(l -> !kept.contains(l)).sorted().toList();
+        // leaves first: merging data into a layer that is about to go is wasted work
+        for (String layer : retired) {
+            if (children(p, layer, backing).isEmpty()) {
+                delete(instance, p.file(layer));
                 return true;
             }
         }
+        for (String layer : retired) {
+            List<String> children = children(p, layer, backing);
+            if (children.stream().anyMatch(pinned::contains)) {
+                continue;
+            }
+            for (String child : children) {
+                if (running) {
+                    // QEMU holds the chain open: it copies the data itself, while the guest runs
+                    driver.streamInto(instance, p, p.file(child).toAbsolutePath(), backing.get(layer));
+                } else {
+                    pool.rebase(p.file(child), backing.get(layer));
+                }
+            }
+            delete(instance, p.file(layer));
+            return true;
+        }
         return false;
+    }
+
+    private static List<String> children(InstancePaths p, String layer, Map<String, Path> backing) {
+        Path file = p.file(layer).toAbsolutePath().normalize();
+        return backing.entrySet().stream().filter(e -> file.equals(e.getValue())).map(Map.Entry::getKey)
+                .sorted().toList();
     }
 
     /** Snapshot layers some linked clone reads through: their content must never change. */

@@ -141,6 +141,17 @@ public final class FakeDriver implements InstanceDriver {
         });
     }
 
+    /** Relinks the fake layer as QEMU's block-stream job would; recorded as a "streamInto" call. */
+    @Override
+    public void streamInto(Instance instance, InstancePaths paths, java.nio.file.Path layer,
+            java.nio.file.Path newBase) {
+        call("streamInto", instance.name(), false, () -> {
+            requireUp(instance.name());
+            pool.relink(layer, newBase);
+            return null;
+        });
+    }
+
     private void requireUp(String name) {
         if (!guests.containsKey(name)) {
             throw new IllegalStateException("fake guest " + name + " is not running");

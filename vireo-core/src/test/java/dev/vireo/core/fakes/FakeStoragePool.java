@@ -72,6 +72,15 @@ public final class FakeStoragePool implements StoragePool {
         }
     }
 
+    /** Changes a layer's backing file as a hypervisor's block job would, without a rebase. */
+    public void relink(Path child, Path newBase) {
+        if (newBase == null) {
+            backing.remove(child.toAbsolutePath().normalize());
+        } else {
+            backing.put(child.toAbsolutePath().normalize(), newBase.toAbsolutePath().normalize());
+        }
+    }
+
     /** "child onto base" for each rebase, in order. */
     public java.util.List<String> rebases() {
         return java.util.List.copyOf(rebases);

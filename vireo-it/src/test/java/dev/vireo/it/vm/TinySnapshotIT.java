@@ -90,6 +90,17 @@ class TinySnapshotIT {
         awaitShell(console);
         assertThat(readDisk(console)).isEqualTo("AAAA");
 
+        // deleting a snapshot of a running guest: QEMU streams its layer into the top, the guest runs on
+        long layersBefore = layers("disk1");
+        vireo.cliOk("snapshot", "create", "disk1", "tmp1");
+        writeDisk(console, "CCCC");
+        assertThat(layers("disk1")).isEqualTo(layersBefore + 1);
+        vireo.cliOk("snapshot", "delete", "disk1", "tmp1");
+        assertThat(layers("disk1")).isEqualTo(layersBefore);
+        assertThat(vireo.client().instance("disk1").status()).isEqualTo(InstanceStatus.RUNNING);
+        assertThat(readDisk(console)).isEqualTo("CCCC");
+        writeDisk(console, "AAAA");
+
         vireo.cliOk("stop", "disk1", "--force");
         vireo.cliOk("snapshot", "create", "disk1", "cold1");
         Proc dup = vireo.cli("snapshot", "create", "disk1", "cold1");
@@ -134,6 +145,12 @@ class TinySnapshotIT {
         awaitShell(again);
         assertThat(readDisk(again)).isEqualTo("AAAA");
         vireo.cliOk("delete", "disk1", "--force");
+    }
+
+    private long layers(String name) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(vireo.instanceDir(name))) {
+            return files.filter(f -> f.toString().endsWith(".qcow2")).count();
+        }
     }
 
     private static void writeDisk(GuestConsole console, String text) {

@@ -82,6 +82,53 @@ public final class QmpClient {
         run("blockdev-snapshot-sync", args);
     }
 
+    /** The node name of the qcow2 node opened from {@code file}, or null when no node is. */
+    public String nodeOf(String file) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("flat", true);
+        for (JsonNode node : run("query-named-block-nodes", args)) {
+            if (node.path("drv").asText().equals("qcow2") && node.path("file").asText().equals(file)) {
+                return node.path("node-name").asText();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Starts job {@code jobId}: copies into node {@code node} the data it reads through its
+     * backing chain above {@code baseNode} (null: the whole chain), then makes that its backing.
+     * The job stays until dismissed so that its result can be read.
+     */
+    public void blockStream(String jobId, String node, String baseNode) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("job-id", jobId).put("device", node)
+                .put("auto-dismiss", false);
+        if (baseNode != null) {
+            args.put("base-node", baseNode);
+        }
+        run("block-stream", args);
+    }
+
+    /** A job's status (created, running, ..., concluded) and error, or null when there is no such job. */
+    public JobStatus queryJob(String jobId) {
+        for (JsonNode job : run("query-jobs", null)) {
+            if (job.path("id").asText().equals(jobId)) {
+                return new JobStatus(job.path("status").asText(), job.path("error").asText(null));
+            }
+        }
+        return null;
+    }
+
+    /** Removes a concluded job. */
+    public void dismissJob(String jobId) {
+        run("job-dismiss", JsonNodeFactory.instance.objectNode().put("id", jobId));
+    }
+
+    /** Where a block job stands. */
+    public record JobStatus(String status, String error) {
+        public boolean concluded() {
+            return status.equals("concluded") || status.equals("null");
+        }
+    }
+
     /** Starts an outgoing migration, e.g. to {@code exec:cat > FILE}. */
     public void migrate(String uri) {
         run("migrate", JsonNodeFactory.instance.objectNode().put("uri", uri));
