@@ -10,7 +10,7 @@ import picocli.CommandLine.HelpCommand;
 final class Verbs {
     static final List<String> NAMES = List.of("launch", "create", "start", "stop", "restart", "pause", "resume",
             "delete", "list", "info", "set", "exec", "shell", "console", "snapshot", "clone", "publish", "export", "import",
-            "image", "host", "operation", "events", "help");
+            "image", "s3", "host", "operation", "events", "help");
 
     private Verbs() {}
 
@@ -37,6 +37,7 @@ final class Verbs {
             case "export" -> new ExportCommand();
             case "import" -> new ImportCommand();
             case "image" -> new ImageCommand();
+            case "s3" -> new S3Command();
             case "host" -> new HostCommand();
             case "operation" -> new OperationCommand();
             case "events" -> new EventsCommand();

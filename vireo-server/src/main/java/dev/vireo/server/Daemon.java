@@ -13,13 +13,18 @@ import dev.vireo.core.instance.InstanceService;
 import dev.vireo.core.op.OperationManager;
 import dev.vireo.guest.DebugfsGuestEditor;
 import dev.vireo.qemu.QemuDriver;
+import dev.vireo.s3.auth.AccessKeys;
+import dev.vireo.s3.auth.SigV4Verifier;
+import dev.vireo.s3.store.ObjectStore;
 import dev.vireo.server.rest.ApiServer;
 import dev.vireo.server.rest.EventResource;
 import dev.vireo.server.rest.HostResource;
 import dev.vireo.server.rest.ImageResource;
 import dev.vireo.server.rest.InstanceResource;
 import dev.vireo.server.rest.OperationResource;
+import dev.vireo.server.rest.S3KeyResource;
 import dev.vireo.server.rest.SnapshotResource;
+import dev.vireo.server.s3.S3Endpoint;
 import dev.vireo.state.JdbcStateStore;
 import dev.vireo.storage.DirStoragePool;
 import dev.vireo.storage.FileImageStore;
@@ -43,12 +48,15 @@ public final class Daemon implements AutoCloseable {
     private final JdbcStateStore state;
     private final InstanceService instances;
     private final ApiServer api;
+    private final S3Endpoint s3;
 
-    private Daemon(FileChannel lockChannel, JdbcStateStore state, InstanceService instances, ApiServer api) {
+    private Daemon(FileChannel lockChannel, JdbcStateStore state, InstanceService instances, ApiServer api,
+            S3Endpoint s3) {
         this.lockChannel = lockChannel;
         this.state = state;
         this.instances = instances;
         this.api = api;
+        this.s3 = s3;
     }
 
     public static Daemon start(DaemonConfig config) {
@@ -56,6 +64,7 @@ public final class Daemon implements AutoCloseable {
         FileChannel lock = lockStateDir(dir);
         JdbcStateStore state = null;
         InstanceService instances = null;
+        S3Endpoint s3 = null;
         try {
             Clock clock = Clock.systemUTC();
             state = JdbcStateStore.sqlite(dir.resolve("vireo.db"));
@@ -72,17 +81,26 @@ public final class Daemon implements AutoCloseable {
                     InstanceService.Settings.DEFAULTS);
             instances.reconcile();
             HostInfo info = hostInfo(facts, accel, dir);
+            AccessKeys s3Keys = AccessKeys.open(Files.createDirectories(dir.resolve("s3")).resolve("keys"));
+            if (config.s3Listen() != null) {
+                s3 = S3Endpoint.start(new ObjectStore(dir.resolve("s3").resolve("data")),
+                        new SigV4Verifier(s3Keys, clock), config.s3Listen());
+            }
             ApiServer api = ApiServer.start(new ApiServer.Resources(new HostResource(() -> info),
                     new ImageResource(images), new InstanceResource(instances),
                     new SnapshotResource(instances.snapshots()), new OperationResource(operations),
-                    new EventResource(events)), config.socket(), config.listen());
+                    new EventResource(events), new S3KeyResource(s3Keys)), config.socket(), config.listen());
             Files.writeString(dir.resolve("daemon.pid"), ProcessHandle.current().pid() + "\n");
-            LOG.info("vireo daemon ready: state {}, socket {}{}", dir, config.socket(),
-                    config.listen() == null ? "" : ", tcp " + config.listen());
-            return new Daemon(lock, state, instances, api);
+            LOG.info("vireo daemon ready: state {}, socket {}{}{}", dir, config.socket(),
+                    config.listen() == null ? "" : ", tcp " + config.listen(),
+                    config.s3Listen() == null ? "" : ", s3 " + config.s3Listen());
+            return new Daemon(lock, state, instances, api, s3);
         } catch (IOException e) {
-            throw new VireoException(ErrorCode.INTERNAL, "cannot write " + dir.resolve("daemon.pid"));
+            throw new VireoException(ErrorCode.INTERNAL, "cannot set up state dir " + dir + ": " + e.getMessage());
         } catch (RuntimeException e) {
+            if (s3 != null) {
+                s3.close();
+            }
             if (instances != null) {
                 instances.shutdown();
             }
@@ -101,6 +119,9 @@ public final class Daemon implements AutoCloseable {
     @Override
     public void close() {
         api.close();
+        if (s3 != null) {
+            s3.close();
+        }
         instances.shutdown();
         state.close();
         closeQuietly(lockChannel);

@@ -7,8 +7,11 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Objects;
 
-/** Where the daemon keeps state and where it listens. {@code listen} is null or a loopback address. */
-public record DaemonConfig(Path stateDir, Path socket, InetSocketAddress listen) {
+/**
+ * Where the daemon keeps state and where it listens. {@code listen} (the API over TCP) and
+ * {@code s3Listen} (the S3 endpoint) are null or loopback addresses.
+ */
+public record DaemonConfig(Path stateDir, Path socket, InetSocketAddress listen, InetSocketAddress s3Listen) {
     public static final Path DEFAULT_STATE_DIR = Path.of("/var/lib/vireo");
     public static final Path DEFAULT_SOCKET = Path.of("/run/vireo/vireo.sock");
 
@@ -16,9 +19,18 @@ public record DaemonConfig(Path stateDir, Path socket, InetSocketAddress listen)
         Objects.requireNonNull(stateDir);
         stateDir = stateDir.toAbsolutePath();
         socket = socket == null ? null : socket.toAbsolutePath();
-        if (listen != null && (listen.getAddress() == null || !listen.getAddress().isLoopbackAddress())) {
-            throw VireoException.invalid("refusing to listen on " + listen.getHostString()
-                    + ": only loopback addresses are allowed until TLS and tokens exist");
+        requireLoopback(listen);
+        requireLoopback(s3Listen);
+    }
+
+    public DaemonConfig(Path stateDir, Path socket, InetSocketAddress listen) {
+        this(stateDir, socket, listen, null);
+    }
+
+    private static void requireLoopback(InetSocketAddress address) {
+        if (address != null && (address.getAddress() == null || !address.getAddress().isLoopbackAddress())) {
+            throw VireoException.invalid("refusing to listen on " + address.getHostString()
+                    + ": only loopback addresses are allowed until TLS exists");
         }
     }
 

@@ -20,6 +20,10 @@ public final class VireoDaemon implements java.util.concurrent.Callable<Integer>
     @Option(names = "--listen", description = "Also listen on a loopback TCP address, e.g. 127.0.0.1:8443.")
     String listen;
 
+    @Option(names = "--s3-listen", description = "Serve the S3-compatible object store on a loopback address,"
+            + " e.g. 127.0.0.1:9000.")
+    String s3Listen;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new VireoDaemon()).execute(args));
     }
@@ -31,7 +35,8 @@ public final class VireoDaemon implements java.util.concurrent.Callable<Integer>
         try {
             config = new DaemonConfig(orEnv(stateDir, "VIREO_STATE_DIR", DaemonConfig.DEFAULT_STATE_DIR),
                     orEnv(socket, "VIREO_SOCKET", DaemonConfig.DEFAULT_SOCKET),
-                    listen == null ? null : DaemonConfig.parseListen(listen));
+                    listen == null ? null : DaemonConfig.parseListen(listen),
+                    s3Listen == null ? null : DaemonConfig.parseListen(s3Listen));
             daemon = Daemon.start(config);
         } catch (VireoException e) {
             System.err.println("vireo daemon: error: " + e.getMessage());

@@ -15,6 +15,7 @@ import dev.vireo.api.InstanceImportRequest;
 import dev.vireo.api.InstanceUpdateRequest;
 import dev.vireo.api.InstanceView;
 import dev.vireo.api.LaunchRequest;
+import dev.vireo.api.S3Key;
 import dev.vireo.api.OperationView;
 import dev.vireo.api.PublishRequest;
 import dev.vireo.api.SnapshotRequest;
@@ -95,6 +96,20 @@ public final class VireoClient implements AutoCloseable {
     /** Changes a stopped instance's hardware; returns the instance as it is now. */
     public InstanceView updateInstance(String name, InstanceUpdateRequest request) {
         return send("PATCH", instancePath(name), Objects.requireNonNull(request), type(InstanceView.class));
+    }
+
+    /** A new S3 access key; its secret is in this answer only. */
+    public S3Key createS3Key() {
+        return send("POST", "/v1/s3/keys", java.util.Map.of(), type(S3Key.class));
+    }
+
+    /** S3 access key ids (no secrets). */
+    public List<S3Key> s3Keys() {
+        return get("/v1/s3/keys", listOf(S3Key.class));
+    }
+
+    public void deleteS3Key(String accessKeyId) {
+        send("DELETE", "/v1/s3/keys/" + PathEncoding.segment(accessKeyId, "access key id"), null, null);
     }
 
     public OperationView launch(LaunchRequest request) {

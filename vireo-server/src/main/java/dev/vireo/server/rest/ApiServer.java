@@ -20,7 +20,8 @@ import org.eclipse.jetty.unixdomain.server.UnixDomainServerConnector;
 public final class ApiServer implements AutoCloseable {
     /** Resources that register their routes. */
     public record Resources(HostResource host, ImageResource images, InstanceResource instances,
-            SnapshotResource snapshots, OperationResource operations, EventResource events) {}
+            SnapshotResource snapshots, OperationResource operations, EventResource events,
+            S3KeyResource s3Keys) {}
 
     private final Javalin app;
     private final Path socket;
@@ -62,6 +63,9 @@ public final class ApiServer implements AutoCloseable {
             resources.snapshots().routes(config);
             resources.operations().routes(config);
             resources.events().routes(config);
+            if (resources.s3Keys() != null) {
+                resources.s3Keys().routes(config);
+            }
         });
         app.start();
         if (socket != null) {

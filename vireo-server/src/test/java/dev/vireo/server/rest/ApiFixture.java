@@ -66,7 +66,8 @@ final class ApiFixture implements AutoCloseable {
         server = ApiServer.start(new ApiServer.Resources(new HostResource(() -> HOST), new ImageResource(core.images),
                 new InstanceResource(core.instances), new SnapshotResource(core.instances.snapshots()),
                 new OperationResource(core.operations),
-                new EventResource(core.events)), null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                new EventResource(core.events), new S3KeyResource(dev.vireo.s3.auth.AccessKeys.open(
+                        dir.resolve("s3-keys")))), null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         base = URI.create("http://127.0.0.1:" + server.tcpPort());
     }
 
