@@ -25,6 +25,7 @@ declare -A NEED=(
 if [[ "${1:-}" == "--test" ]]; then
   NEED[socat]=socat
   NEED[pg_ctlcluster]=postgresql
+  NEED[aws]=awscli
 fi
 
 missing=()

@@ -30,7 +30,7 @@ public record DaemonConfig(Path stateDir, Path socket, InetSocketAddress listen,
     private static void requireLoopback(InetSocketAddress address) {
         if (address != null && (address.getAddress() == null || !address.getAddress().isLoopbackAddress())) {
             throw VireoException.invalid("refusing to listen on " + address.getHostString()
-                    + ": only loopback addresses are allowed until TLS exists");
+                    + ": only loopback addresses are allowed until TLS and tokens exist");
         }
     }
 

@@ -28,7 +28,7 @@ public final class Vireo {
 
     private Vireo(Path base) {
         this.base = base;
-        this.daemon = new DaemonProcess(base.resolve("state"), base.resolve("vireo.sock"));
+        this.daemon = new DaemonProcess(base.resolve("state"), base.resolve("vireo.sock"), DaemonProcess.freePort());
     }
 
     public static synchronized Vireo get() {
@@ -53,6 +53,11 @@ public final class Vireo {
         return daemon.client();
     }
 
+    /** The shared daemon's S3 endpoint, "http://127.0.0.1:PORT". */
+    public String s3Endpoint() {
+        return daemon.s3Endpoint();
+    }
+
     public Path base() {
         return base;
     }
@@ -72,6 +77,9 @@ public final class Vireo {
     private static List<String> reorder(List<String> args) {
         List<String> rest = new ArrayList<>(args.subList(2, args.size()));
         int verbs = rest.isEmpty() ? 0 : (List.of("image", "host", "operation", "snapshot").contains(rest.get(0)) ? 2 : 1);
+        if (!rest.isEmpty() && rest.get(0).equals("s3")) {
+            verbs = 3; // s3 key create|list|delete
+        }
         verbs = Math.min(verbs, rest.size());
         List<String> out = new ArrayList<>(rest.subList(0, verbs));
         out.addAll(args.subList(0, 2));
