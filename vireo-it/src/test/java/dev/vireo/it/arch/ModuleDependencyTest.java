@@ -22,6 +22,7 @@ class ModuleDependencyTest {
                 .layer("storage").definedBy("dev.vireo.storage..")
                 .layer("cloudinit").definedBy("dev.vireo.cloudinit..")
                 .layer("guest").definedBy("dev.vireo.guest..")
+                .layer("s3").definedBy("dev.vireo.s3..")
                 .layer("state").definedBy("dev.vireo.state..")
                 .layer("server").definedBy("dev.vireo.server..")
                 .layer("cli").definedBy("dev.vireo.cli..")
@@ -31,6 +32,7 @@ class ModuleDependencyTest {
                 .whereLayer("storage").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("cloudinit").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("guest").mayOnlyBeAccessedByLayers("server")
+                .whereLayer("s3").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("state").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("core").mayOnlyBeAccessedByLayers("qemu", "storage", "cloudinit", "guest", "state", "server")
                 .check(VIREO);
@@ -38,7 +40,7 @@ class ModuleDependencyTest {
 
     @Test
     void everyModuleIsPresentSoTheCheckIsNotVacuous() {
-        for (String pkg : new String[] {"api", "core", "qemu", "storage", "cloudinit", "guest", "state", "server", "cli"}) {
+        for (String pkg : new String[] {"api", "core", "qemu", "storage", "cloudinit", "guest", "s3", "state", "server", "cli"}) {
             if (VIREO.stream().noneMatch(c -> c.getPackageName().startsWith("dev.vireo." + pkg))) {
                 throw new AssertionError("no classes imported from dev.vireo." + pkg);
             }
