@@ -50,6 +50,9 @@ public final class S3Endpoint implements AutoCloseable {
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.maxRequestSize = Long.MAX_VALUE;
             config.jetty.addConnector((server, http) -> {
+                // Jetty's header cache would hand back its own spelling of well-known values
+                // (text/plain;charset=utf-8), not the bytes the client signed
+                http.setHeaderCacheCaseSensitive(true);
                 ServerConnector c = new ServerConnector(server, new HttpConnectionFactory(http));
                 c.setHost(listen.getHostString());
                 c.setPort(listen.getPort());

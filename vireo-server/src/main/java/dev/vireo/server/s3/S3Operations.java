@@ -211,7 +211,7 @@ final class S3Operations {
             res.setHeader("ETag", info.etag());
             res.setHeader("Last-Modified", HTTP_DATE.format(info.lastModified()));
             res.setHeader("Accept-Ranges", "bytes");
-            res.setContentType(info.contentType());
+            res.setHeader("Content-Type", info.contentType()); // as stored; setContentType would respell it
             info.metadata().forEach((k, v) -> res.setHeader(META + k, v));
             if (content.ranged()) {
                 res.setStatus(206);
