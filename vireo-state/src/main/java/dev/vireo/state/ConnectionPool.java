@@ -1,15 +1,12 @@
 package dev.vireo.state;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -18,7 +15,7 @@ import javax.sql.DataSource;
  * comes back with auto-commit on or is discarded; one whose own methods failed (not a
  * statement's) is closed, not reused.
  */
-final class ConnectionPool implements DataSource, AutoCloseable {
+final class ConnectionPool extends PlainDataSource implements AutoCloseable {
     private final DataSource target;
     private final BlockingQueue<Connection> idle;
 
@@ -94,37 +91,6 @@ final class ConnectionPool implements DataSource, AutoCloseable {
 
     @Override
     public Connection getConnection(String user, String password) throws SQLException {
-        throw new SQLFeatureNotSupportedException("the pool's connections have fixed credentials");
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-        return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return false;
+        throw new java.sql.SQLFeatureNotSupportedException("the pool's connections have fixed credentials");
     }
 }

@@ -1,13 +1,10 @@
 package dev.vireo.state;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Properties;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -39,7 +36,15 @@ final class DataSources {
     }
 
     /** A plain DataSource over DriverManager: enough for one daemon's modest load. */
-    private record DriverManagerDataSource(String url, Properties props) implements DataSource {
+    private static final class DriverManagerDataSource extends PlainDataSource {
+        private final String url;
+        private final Properties props;
+
+        DriverManagerDataSource(String url, Properties props) {
+            this.url = url;
+            this.props = props;
+        }
+
         @Override
         public Connection getConnection() throws SQLException {
             return DriverManager.getConnection(url, props);
@@ -48,37 +53,6 @@ final class DataSources {
         @Override
         public Connection getConnection(String user, String password) throws SQLException {
             return DriverManager.getConnection(url, user, password);
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {}
-
-        @Override
-        public void setLoginTimeout(int seconds) {}
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> iface) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> iface) {
-            return false;
         }
     }
 }

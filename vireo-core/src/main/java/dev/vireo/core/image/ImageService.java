@@ -4,12 +4,14 @@ import dev.vireo.api.ErrorCode;
 import dev.vireo.api.OperationView;
 import dev.vireo.api.VireoException;
 import dev.vireo.core.event.EventBus;
+import dev.vireo.core.instance.GuestProfile;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.op.OperationManager;
 import dev.vireo.core.op.Progress;
 import dev.vireo.core.state.StateStore;
 import dev.vireo.core.util.Names;
 import dev.vireo.core.util.Reverter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,8 +75,7 @@ public final class ImageService {
     }
 
     /** Takes a prepared standalone disk (moved) into the store as template image {@code alias}. */
-    public Image adopt(String alias, java.nio.file.Path disk, dev.vireo.core.instance.GuestProfile profile,
-            String source, Progress progress) {
+    public Image adopt(String alias, Path disk, GuestProfile profile, String source, Progress progress) {
         Names.alias(alias);
         return withAliasLock(alias, () -> {
             refuseExisting(alias);

@@ -1,6 +1,8 @@
 package dev.vireo.core.image;
 
+import dev.vireo.core.instance.GuestProfile;
 import dev.vireo.core.op.Progress;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -29,8 +31,7 @@ public interface ImageStore {
      * Takes a prepared standalone qcow2 {@code disk} (moved, not copied) and the profile's boot
      * files (copied) into the store as a new image published from an instance.
      */
-    Image adopt(String alias, java.nio.file.Path disk, dev.vireo.core.instance.GuestProfile profile, String source,
-            Progress progress);
+    Image adopt(String alias, Path disk, GuestProfile profile, String source, Progress progress);
 
     /** Removes the image's files. */
     void delete(Image image);

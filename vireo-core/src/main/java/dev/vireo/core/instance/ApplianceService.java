@@ -78,9 +78,9 @@ public final class ApplianceService {
         if (!Files.isRegularFile(source)) {
             throw VireoException.notFound("appliance " + source);
         }
-        InstanceSpec placeholder = new InstanceSpec(1, LaunchPlan.MIN_MEMORY, 1, Accelerator.AUTO,
+        InstanceSpec reservation = new InstanceSpec(1, LaunchPlan.MIN_MEMORY, 1, Accelerator.AUTO,
                 java.util.List.of(), null, LaunchPlan.randomMac());
-        Instance reserved = instances.reserve(name, file, placeholder, "importing " + file);
+        Instance reserved = instances.reserve(name, file, reservation, "importing " + file);
         return instances.submitForReserved(reserved, "import " + name + " from " + file,
                 progress -> importInto(source, reserved, progress));
     }

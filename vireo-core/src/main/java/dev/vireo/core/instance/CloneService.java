@@ -18,7 +18,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -30,8 +32,8 @@ import java.util.UUID;
  * from a disk QEMU is writing.
  */
 public final class CloneService {
-    private static final java.util.Set<InstanceStatus> COPYABLE = java.util.EnumSet.of(InstanceStatus.STOPPED,
-            InstanceStatus.RUNNING, InstanceStatus.PAUSED);
+    private static final Set<InstanceStatus> COPYABLE = EnumSet.of(InstanceStatus.STOPPED, InstanceStatus.RUNNING,
+            InstanceStatus.PAUSED);
 
     private final InstanceService instances;
     private final InstanceRunner runner;

@@ -53,6 +53,12 @@ public record Instance(
                 accelerator, createdAt, profile, rootDisk, origin);
     }
 
+    /** The same instance with other hardware (only while it is stopped). */
+    public Instance withSpec(InstanceSpec newSpec) {
+        return new Instance(name, uuid, type, image, imageFingerprint, newSpec, status, statusReason, pid, sshPort,
+                accelerator, createdAt, profile, rootDisk, origin);
+    }
+
     /** The same instance writing to another top layer (after a snapshot or a restore). */
     public Instance withRootDisk(String newRootDisk) {
         return new Instance(name, uuid, type, image, imageFingerprint, spec, status, statusReason, pid, sshPort,

@@ -289,10 +289,7 @@ public final class InstanceService {
             long memory = req.memory() == null ? s.memoryBytes() : LaunchPlan.memory(Sizes.parse(req.memory()), host);
             InstanceSpec spec = new InstanceSpec(cpus, memory, s.diskBytes(), s.accel(), s.sshKeys(), s.userData(),
                     s.macAddress());
-            return runner.record(current, new Instance(current.name(), current.uuid(), current.type(), current.image(),
-                    current.imageFingerprint(), spec, current.status(), current.statusReason(), current.pid(),
-                    current.sshPort(), current.accelerator(), current.createdAt(), current.profile(),
-                    current.rootDisk(), current.origin()));
+            return runner.record(current, current.withSpec(spec));
         }
     }
 

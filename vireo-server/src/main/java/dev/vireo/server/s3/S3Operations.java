@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,11 @@ import java.util.regex.Pattern;
 final class S3Operations {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final String META = "x-amz-meta-";
+    /** The query parameters of ListObjectsV2; any other on a bucket GET is a sub-resource we do not serve. */
+    private static final Set<String> LIST_PARAMS = Set.of("list-type", "prefix", "delimiter", "max-keys",
+            "continuation-token", "start-after", "encoding-type", "fetch-owner");
+
+    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     private final ObjectStore store;
 
@@ -92,9 +98,6 @@ final class S3Operations {
         }
     }
 
-    private static final java.util.Set<String> LIST_PARAMS = java.util.Set.of("list-type", "prefix", "delimiter",
-            "max-keys", "continuation-token", "start-after", "encoding-type", "fetch-owner");
-
     private void list(Context ctx, String bucket, Map<String, String> q) {
         int maxKeys = ObjectStore.DEFAULT_MAX_KEYS;
         if (q.containsKey("max-keys")) {
@@ -125,9 +128,10 @@ final class S3Operations {
                         throw notImplemented("UploadPartCopy");
                     }
                     int part = partNumber(q.get("partNumber"), key);
+                    long length = length(ctx, auth, key);
                     try (PayloadStream body = auth.payload(ctx.req().getInputStream())) {
-                        String etag = store.uploadPart(bucket, key, uploadId, part, exact(body, length(ctx, auth, key)),
-                                length(ctx, auth, key), ctx.header("Content-MD5"));
+                        String etag = store.uploadPart(bucket, key, uploadId, part, exact(body, length), length,
+                                ctx.header("Content-MD5"));
                         ctx.header("ETag", etag);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -342,5 +346,4 @@ final class S3Operations {
                 + " is not implemented: " + what, null);
     }
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 }
