@@ -7,6 +7,7 @@ import dev.vireo.core.driver.DriverListener;
 import dev.vireo.core.driver.InstanceDriver;
 import dev.vireo.core.driver.Observation;
 import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.driver.VolumeAttachment;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstancePaths;
 import dev.vireo.core.util.Reverter;
@@ -354,6 +355,37 @@ public final class QemuDriver implements InstanceDriver {
     /** A POSIX shell word: QEMU runs {@code exec:} migration URIs with /bin/sh -c. */
     static String shellQuote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    @Override
+    public void attachVolume(Instance instance, InstancePaths paths, VolumeAttachment volume) {
+        throw new UnsupportedOperationException("volume hot-plug: not yet");
+    }
+
+    @Override
+    public void detachVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, Duration timeout) {
+        throw new UnsupportedOperationException("volume hot-plug: not yet");
+    }
+
+    @Override
+    public void resizeVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, long sizeBytes) {
+        throw new UnsupportedOperationException("volume resize: not yet");
+    }
+
+    @Override
+    public void snapshotVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, String snapshot) {
+        throw new UnsupportedOperationException("volume snapshot: not yet");
+    }
+
+    @Override
+    public void deleteVolumeSnapshot(Instance instance, InstancePaths paths, VolumeAttachment volume,
+            String snapshot) {
+        throw new UnsupportedOperationException("volume snapshot: not yet");
+    }
+
+    @Override
+    public BackupResult backupRootDisk(Instance instance, InstancePaths paths, Path target, boolean incremental) {
+        throw new UnsupportedOperationException("backup: not yet");
     }
 
     @Override

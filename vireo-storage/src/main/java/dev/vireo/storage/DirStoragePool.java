@@ -47,6 +47,18 @@ public final class DirStoragePool implements StoragePool {
     }
 
     @Override
+    public void createDisk(Path target, long sizeBytes, Path backing) {
+        Path dir = target.toAbsolutePath().getParent();
+        atomically(target, tmp -> {
+            if (backing == null) {
+                qemuImg.create(tmp, "qcow2", sizeBytes);
+            } else {
+                qemuImg.createOverlayNamed(dir.relativize(backing.toAbsolutePath()).toString(), tmp, sizeBytes);
+            }
+        });
+    }
+
+    @Override
     public void flatten(Path top, Path target, Progress progress) {
         atomically(target, tmp -> qemuImg.convert(top, "qcow2", tmp, "qcow2", List.of(), true, progress));
     }

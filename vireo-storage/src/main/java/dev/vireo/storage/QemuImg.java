@@ -191,6 +191,12 @@ public final class QemuImg {
                 base.toAbsolutePath().toString(), "-F", baseFormat, target.toString(), Long.toString(sizeBytes)), QUICK);
     }
 
+    /** A qcow2 overlay whose backing file (a qcow2) is recorded as given: relative names resolve from target's directory. */
+    public void createOverlayNamed(String backing, Path target, long sizeBytes) {
+        run("create overlay " + target, List.of(binary, "create", "-q", "-f", "qcow2", "-b", backing, "-F", "qcow2",
+                target.toString(), Long.toString(sizeBytes)), QUICK);
+    }
+
     /** A qcow2 overlay of {@code base} with the base's virtual size. */
     public void createOverlay(Path base, String baseFormat, Path target) {
         run("create overlay " + target, List.of(binary, "create", "-q", "-f", "qcow2", "-b",

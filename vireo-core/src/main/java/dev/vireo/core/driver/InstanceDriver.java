@@ -50,6 +50,41 @@ public interface InstanceDriver {
      */
     void streamInto(Instance instance, InstancePaths paths, Path layer, Path newBase);
 
+    /**
+     * Hot-plugs a volume into the running guest on its slot's hot-plug port; returns once the
+     * device exists (the guest sees a new disk appear).
+     */
+    void attachVolume(Instance instance, InstancePaths paths, VolumeAttachment volume);
+
+    /**
+     * Asks the guest to release the volume, waits up to {@code timeout} until it has, then closes
+     * the device. A guest that does not let go leaves the volume attached (TIMEOUT).
+     */
+    void detachVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, Duration timeout);
+
+    /**
+     * Grows an attached volume as the running guest sees it. A qcow2 file is grown by the
+     * hypervisor that has it open; a block device must have been grown by the storage first.
+     */
+    void resizeVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, long sizeBytes);
+
+    /** Internal snapshot of an attached qcow2 volume while the guest runs. */
+    void snapshotVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, String snapshot);
+
+    void deleteVolumeSnapshot(Instance instance, InstancePaths paths, VolumeAttachment volume, String snapshot);
+
+    /**
+     * Copies the running guest's root disk into {@code target} without stopping it. {@code target}
+     * exists: an empty qcow2 of the disk's size (full), or an empty overlay on the previous backup
+     * (incremental: only what changed since the previous backup is written). A full backup starts
+     * change tracking; an incremental one needs it unbroken since the previous backup and fails
+     * with INVALID_STATE otherwise (tracking is lost with a disk snapshot or an unclean stop).
+     */
+    BackupResult backupRootDisk(Instance instance, InstancePaths paths, Path target, boolean incremental);
+
+    /** What a backup job did: bytes it copied and how long it took. */
+    record BackupResult(long bytesCopied, long millis) {}
+
     /** Drops monitor connections without touching guests (daemon shutdown). */
     void detachAll();
 }

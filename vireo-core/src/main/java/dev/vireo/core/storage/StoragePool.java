@@ -16,6 +16,13 @@ public interface StoragePool {
     /** Creates {@code target}, an empty overlay on the layer {@code base}, with the same virtual size. */
     void createOverlay(Path base, Path target);
 
+    /**
+     * Creates {@code target}, an empty qcow2 of {@code sizeBytes}; with {@code backing} (a qcow2
+     * beside it or below) an overlay that records its backing file relative to itself, so a
+     * directory of such files can be moved as a whole.
+     */
+    void createDisk(Path target, long sizeBytes, Path backing);
+
     /** Copies the disk whose top layer is {@code top} (read as one disk) into a standalone qcow2 {@code target}. */
     void flatten(Path top, Path target, Progress progress);
 

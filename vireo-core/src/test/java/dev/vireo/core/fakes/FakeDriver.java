@@ -5,6 +5,7 @@ import dev.vireo.core.driver.DriverListener;
 import dev.vireo.core.driver.InstanceDriver;
 import dev.vireo.core.driver.Observation;
 import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.driver.VolumeAttachment;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstancePaths;
 import java.io.IOException;
@@ -53,6 +54,8 @@ public final class FakeDriver implements InstanceDriver {
         }
     }
 
+    private final Map<String, Set<String>> plugged = new ConcurrentHashMap<>();
+    private final Set<String> tracking = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Guest> guests = new ConcurrentHashMap<>();
     private final CopyOnWriteArrayList<Call> calls = new CopyOnWriteArrayList<>();
     private final CopyOnWriteArrayList<StartSpec> starts = new CopyOnWriteArrayList<>();
@@ -150,6 +153,75 @@ public final class FakeDriver implements InstanceDriver {
             pool.relink(layer, newBase);
             return null;
         });
+    }
+
+    @Override
+    public void attachVolume(Instance instance, InstancePaths paths, VolumeAttachment volume) {
+        call("attachVolume", instance.name(), false, () -> {
+            requireUp(instance.name());
+            plugged.computeIfAbsent(instance.name(), n -> ConcurrentHashMap.newKeySet()).add(volume.volume());
+            return null;
+        });
+    }
+
+    @Override
+    public void detachVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, Duration timeout) {
+        call("detachVolume", instance.name(), false, () -> {
+            requireUp(instance.name());
+            plugged.getOrDefault(instance.name(), Set.of()).remove(volume.volume());
+            return null;
+        });
+    }
+
+    @Override
+    public void resizeVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, long sizeBytes) {
+        call("resizeVolume", instance.name(), false, () -> {
+            requireUp(instance.name());
+            return null;
+        });
+    }
+
+    @Override
+    public void snapshotVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, String snapshot) {
+        call("snapshotVolume", instance.name(), false, () -> {
+            requireUp(instance.name());
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteVolumeSnapshot(Instance instance, InstancePaths paths, VolumeAttachment volume,
+            String snapshot) {
+        call("deleteVolumeSnapshot", instance.name(), false, () -> {
+            requireUp(instance.name());
+            return null;
+        });
+    }
+
+    /** Writes the fake backup target's content; incremental needs a previous full backup of the same guest run. */
+    @Override
+    public BackupResult backupRootDisk(Instance instance, InstancePaths paths, java.nio.file.Path target,
+            boolean incremental) {
+        return call("backupRootDisk", instance.name(), false, () -> {
+            requireUp(instance.name());
+            if (incremental && !tracking.contains(instance.name())) {
+                throw new dev.vireo.api.VireoException(dev.vireo.api.ErrorCode.INVALID_STATE,
+                        "no change tracking since the last full backup");
+            }
+            tracking.add(instance.name());
+            append(target, "backup of " + instance.name() + (incremental ? " (incremental)\n" : "\n"));
+            return new BackupResult(1, 0);
+        });
+    }
+
+    /** Volumes the fake guest has plugged in now. */
+    public Set<String> plugged(String instance) {
+        return Set.copyOf(plugged.getOrDefault(instance, Set.of()));
+    }
+
+    /** Forgets change tracking, as a disk snapshot or an unclean stop does. */
+    public void loseTracking(String instance) {
+        tracking.remove(instance);
     }
 
     private void requireUp(String name) {
@@ -279,9 +351,13 @@ public final class FakeDriver implements InstanceDriver {
     }
 
     private static void append(InstancePaths paths, String text) {
+        append(paths.serialLog(), text);
+    }
+
+    private static void append(java.nio.file.Path file, String text) {
         try {
-            Files.createDirectories(paths.dir());
-            Files.writeString(paths.serialLog(), text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

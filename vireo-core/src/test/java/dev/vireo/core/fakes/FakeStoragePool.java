@@ -39,6 +39,15 @@ public final class FakeStoragePool implements StoragePool {
     }
 
     @Override
+    public void createDisk(Path target, long sizeBytes, Path base) {
+        write(target, base == null ? "empty disk\n" : "overlay of " + base + "\n");
+        sizes.put(target, sizeBytes);
+        if (base != null) {
+            backing.put(target.toAbsolutePath().normalize(), base.toAbsolutePath().normalize());
+        }
+    }
+
+    @Override
     public void flatten(Path top, Path target, dev.vireo.core.op.Progress progress) {
         write(target, "flat copy of " + top + "\n");
         sizes.put(target, virtualSize(top));
