@@ -21,6 +21,8 @@ declare -A NEED=(
   [cpio]=cpio
   [dpkg-deb]=dpkg
   [curl]=curl
+  [lvcreate]=lvm2
+  [thin_check]=thin-provisioning-tools
 )
 if [[ "${1:-}" == "--test" ]]; then
   NEED[socat]=socat

@@ -21,7 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes a NoCloud seed ISO ({@code meta-data}, {@code user-data}, volume id {@code cidata})
+ * Writes a NoCloud seed ISO ({@code meta-data}, {@code user-data}, {@code vendor-data} when volumes are
+ * mounted; volume id {@code cidata})
  * with {@code xorriso -as mkisofs}. The ISO is built beside the target and renamed into place,
  * so the target is either the old file, the complete new one, or absent; nothing else is left.
  */
@@ -51,6 +52,10 @@ public final class XorrisoSeedWriter implements SeedWriter {
             Path content = Files.createDirectory(work.resolve("cidata"));
             Files.writeString(content.resolve("meta-data"), MetaDataYaml.render(seed), StandardCharsets.UTF_8);
             Files.writeString(content.resolve("user-data"), seed.userData(), StandardCharsets.UTF_8);
+            if (!seed.mounts().isEmpty()) {
+                Files.writeString(content.resolve("vendor-data"), VendorDataYaml.render(seed.mounts()),
+                        StandardCharsets.UTF_8);
+            }
             Path built = work.resolve("seed.iso");
             mkisofs(content, built);
             moveIntoPlace(built, target);

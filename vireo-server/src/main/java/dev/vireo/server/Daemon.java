@@ -24,6 +24,11 @@ import dev.vireo.server.rest.InstanceResource;
 import dev.vireo.server.rest.OperationResource;
 import dev.vireo.server.rest.S3KeyResource;
 import dev.vireo.server.rest.SnapshotResource;
+import dev.vireo.server.rest.VolumeResource;
+import dev.vireo.server.rest.BackupResource;
+import dev.vireo.core.volume.VolumeService;
+import dev.vireo.storage.volume.DirPoolDriver;
+import dev.vireo.storage.volume.LvmThinPoolDriver;
 import dev.vireo.server.s3.S3Endpoint;
 import dev.vireo.state.JdbcStateStore;
 import dev.vireo.storage.DirStoragePool;
@@ -36,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +82,11 @@ public final class Daemon implements AutoCloseable {
             ImageService images = new ImageService(state, new FileImageStore(dir.resolve("images")), operations,
                     events);
             instances = new InstanceService(new InstanceService.Backends(state, images, new DirStoragePool(),
-                    new XorrisoSeedWriter(), new QemuDriver(), new DebugfsGuestEditor(), new OvaFormat()), operations,
+                    new XorrisoSeedWriter(), new QemuDriver(), new DebugfsGuestEditor(), new OvaFormat(),
+                    List.of(new DirPoolDriver(), new LvmThinPoolDriver())), operations,
                     events, facts, dir.resolve("instances"), SshKeyring.ensure(dir.resolve("keys")), clock,
                     InstanceService.Settings.DEFAULTS);
+            instances.volumes().ensureDefaultPool(dir.resolve("pools").resolve(VolumeService.DEFAULT_POOL));
             instances.reconcile();
             HostInfo info = hostInfo(facts, accel, dir);
             AccessKeys s3Keys = AccessKeys.open(Files.createDirectories(dir.resolve("s3")).resolve("keys"));
@@ -89,7 +97,8 @@ public final class Daemon implements AutoCloseable {
             ApiServer api = ApiServer.start(new ApiServer.Resources(new HostResource(() -> info),
                     new ImageResource(images), new InstanceResource(instances),
                     new SnapshotResource(instances.snapshots()), new OperationResource(operations),
-                    new EventResource(events), new S3KeyResource(s3Keys)), config.socket(), config.listen());
+                    new EventResource(events), new S3KeyResource(s3Keys), new VolumeResource(instances.volumes()),
+                    new BackupResource(instances.backups())), config.socket(), config.listen());
             Files.writeString(dir.resolve("daemon.pid"), ProcessHandle.current().pid() + "\n");
             LOG.info("vireo daemon ready: state {}, socket {}{}{}", dir, config.socket(),
                     config.listen() == null ? "" : ", tcp " + config.listen(),

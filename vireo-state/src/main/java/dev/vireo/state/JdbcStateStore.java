@@ -1,6 +1,5 @@
 package dev.vireo.state;
 
-import dev.vireo.api.ErrorCode;
 import dev.vireo.api.InstanceStatus;
 import dev.vireo.api.VireoException;
 import dev.vireo.core.image.Image;
@@ -10,6 +9,9 @@ import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstanceSpec;
 import dev.vireo.core.snapshot.Snapshot;
 import dev.vireo.core.state.StateStore;
+import dev.vireo.core.volume.Pool;
+import dev.vireo.core.volume.Volume;
+import dev.vireo.core.volume.VolumeSnapshot;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +25,6 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /** StateStore on JDBC through JDBI; schema by Flyway. Works on SQLite (one host) and PostgreSQL. */
 public final class JdbcStateStore implements StateStore {
@@ -41,11 +42,13 @@ public final class JdbcStateStore implements StateStore {
 
     private final ConnectionPool pool;
     private final Jdbi jdbi;
+    private final VolumeTables volumes;
 
     JdbcStateStore(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         this.pool = new ConnectionPool(dataSource, POOL_SIZE);
         this.jdbi = Jdbi.create(pool);
+        this.volumes = new VolumeTables(jdbi);
     }
 
     /** The embedded single-host store: SQLite at {@code file}, WAL mode. */
@@ -177,6 +180,66 @@ public final class JdbcStateStore implements StateStore {
                 .execute()) > 0;
     }
 
+    @Override
+    public void insertPool(Pool pool) {
+        volumes.insertPool(pool);
+    }
+
+    @Override
+    public Optional<Pool> findPool(String name) {
+        return volumes.findPool(name);
+    }
+
+    @Override
+    public List<Pool> listPools() {
+        return volumes.listPools();
+    }
+
+    @Override
+    public boolean deletePool(String name) {
+        return volumes.deletePool(name);
+    }
+
+    @Override
+    public void insertVolume(Volume volume) {
+        volumes.insertVolume(volume);
+    }
+
+    @Override
+    public void updateVolume(Volume volume) {
+        volumes.updateVolume(volume);
+    }
+
+    @Override
+    public Optional<Volume> findVolume(String name) {
+        return volumes.findVolume(name);
+    }
+
+    @Override
+    public List<Volume> listVolumes() {
+        return volumes.listVolumes();
+    }
+
+    @Override
+    public boolean deleteVolume(String name) {
+        return volumes.deleteVolume(name);
+    }
+
+    @Override
+    public void insertVolumeSnapshot(VolumeSnapshot snapshot) {
+        volumes.insertVolumeSnapshot(snapshot);
+    }
+
+    @Override
+    public List<VolumeSnapshot> listVolumeSnapshots(String volume) {
+        return volumes.listVolumeSnapshots(volume);
+    }
+
+    @Override
+    public boolean deleteVolumeSnapshot(String volume, String name) {
+        return volumes.deleteVolumeSnapshot(volume, name);
+    }
+
     /** Closes the idle connections; connections in use close when their calls end. */
     @Override
     public void close() {
@@ -184,24 +247,7 @@ public final class JdbcStateStore implements StateStore {
     }
 
     private void execute(java.util.function.Consumer<Handle> work, String what) {
-        try {
-            jdbi.useHandle(work::accept);
-        } catch (UnableToExecuteStatementException e) {
-            if (isUniqueViolation(e)) {
-                throw new VireoException(ErrorCode.ALREADY_EXISTS, what + " already exists");
-            }
-            throw e;
-        }
-    }
-
-    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
-        if (e.getCause() instanceof SQLException sql) {
-            String state = sql.getSQLState();
-            String msg = String.valueOf(sql.getMessage());
-            return "23505".equals(state) || msg.contains("UNIQUE constraint failed")
-                    || msg.contains("PRIMARY KEY constraint failed") || msg.contains("SQLITE_CONSTRAINT_PRIMARYKEY");
-        }
-        return false;
+        Writes.execute(jdbi, work, what);
     }
 
     private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bind(T s, Instance i) {

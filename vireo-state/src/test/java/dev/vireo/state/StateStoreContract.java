@@ -12,6 +12,9 @@ import dev.vireo.core.instance.GuestProfile;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstanceSpec;
 import dev.vireo.core.snapshot.Snapshot;
+import dev.vireo.core.volume.Pool;
+import dev.vireo.core.volume.Volume;
+import dev.vireo.core.volume.VolumeSnapshot;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -113,6 +116,48 @@ abstract class StateStoreContract {
                     new Instance.Origin("web1", "s1"));
             store.insertInstance(clone);
             assertThat(store.findInstance("web2")).contains(clone);
+        }
+    }
+
+    @Test
+    void poolsVolumesAndTheirSnapshotsRoundTrip() {
+        Instant t = Instant.parse("2026-11-22T10:00:00Z");
+        try (JdbcStateStore store = open(false)) {
+            Pool pool = new Pool("default", "dir", "/var/lib/vireo/pools/default", t);
+            store.insertPool(pool);
+            assertThat(store.findPool("default")).contains(pool);
+            assertThatThrownBy(() -> store.insertPool(pool)).isInstanceOf(VireoException.class)
+                    .satisfies(e -> assertThat(((VireoException) e).code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+            Volume data = new Volume("data", "default", 1L << 30, null, null, null, t);
+            store.insertVolume(data);
+            Volume attached = data.attachedTo("web1", 0, "/data").withSize(2L << 30);
+            store.updateVolume(attached);
+            assertThat(store.findVolume("data")).contains(attached);
+            store.insertVolumeSnapshot(new VolumeSnapshot("data", "s1", t));
+            store.insertVolumeSnapshot(new VolumeSnapshot("data", "s0", t.minusSeconds(5)));
+            assertThat(store.listVolumeSnapshots("data")).extracting(VolumeSnapshot::name).containsExactly("s0", "s1");
+            assertThat(store.deleteVolumeSnapshot("data", "s0")).isTrue();
+            assertThat(store.deleteVolume("data")).isTrue();
+            assertThat(store.listVolumes()).isEmpty();
+            assertThat(store.listVolumeSnapshots("data")).isEmpty();
+            assertThat(store.deletePool("default")).isTrue();
+            assertThat(store.listPools()).isEmpty();
+        }
+    }
+
+    @Test
+    void twoVolumesCannotShareAnInstanceSlot() {
+        Instant t = Instant.parse("2026-11-22T10:00:00Z");
+        try (JdbcStateStore store = open(false)) {
+            store.insertPool(new Pool("default", "dir", "/p", t));
+            store.insertVolume(new Volume("a", "default", 1L << 20, "web1", 3, null, t));
+            Volume b = new Volume("b", "default", 1L << 20, null, null, null, t);
+            store.insertVolume(b);
+            assertThatThrownBy(() -> store.updateVolume(b.attachedTo("web1", 3, null)))
+                    .isInstanceOf(VireoException.class)
+                    .satisfies(e -> assertThat(((VireoException) e).code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
+            store.updateVolume(b.attachedTo("web1", 4, null));
+            assertThat(store.findVolume("b").orElseThrow().slot()).isEqualTo(4);
         }
     }
 }

@@ -215,11 +215,24 @@ public final class QemuImg {
      */
     public void convert(Path source, String sourceFormat, Path target, String targetFormat, List<String> targetOptions,
             boolean forceShare, Progress progress) {
+        convert(source, sourceFormat, null, target, targetFormat, targetOptions, forceShare, progress);
+    }
+
+    /** Copies internal snapshot {@code snapshot} of qcow2 {@code source} (null: its current content) to a new standalone qcow2. */
+    public void convertSnapshot(Path source, String snapshot, Path target, Progress progress) {
+        convert(source, "qcow2", snapshot, target, "qcow2", List.of(), false, progress);
+    }
+
+    private void convert(Path source, String sourceFormat, String snapshot, Path target, String targetFormat,
+            List<String> targetOptions, boolean forceShare, Progress progress) {
         List<String> argv = new ArrayList<>(List.of(binary, "convert", "-p"));
         if (forceShare) {
             argv.add("-U");
         }
         argv.addAll(List.of("-f", sourceFormat, "-O", targetFormat));
+        if (snapshot != null) {
+            argv.addAll(List.of("-l", "snapshot.name=" + snapshot));
+        }
         if (!targetOptions.isEmpty()) {
             argv.addAll(List.of("-o", String.join(",", targetOptions)));
         }
@@ -246,6 +259,30 @@ public final class QemuImg {
                 Long.toString(sizeBytes)), QUICK);
     }
 
+    /** {@code qemu-img snapshot -c} (which takes no {@code -f} and probes): a new internal snapshot of a qcow2 no process has open. */
+    public void createSnapshot(Path file, String name) {
+        snapshot(file, "-c", name, "create snapshot " + name + " of disk " + file);
+    }
+
+    /** {@code qemu-img snapshot -d}. */
+    public void deleteSnapshot(Path file, String name) {
+        snapshot(file, "-d", name, "delete snapshot " + name + " of disk " + file);
+    }
+
+    /** {@code qemu-img snapshot -a}: the disk's content (and virtual size) become the snapshot's. */
+    public void applySnapshot(Path file, String name) {
+        snapshot(file, "-a", name, "apply snapshot " + name + " to disk " + file);
+    }
+
+    /** Names of the internal snapshots of a qcow2, oldest first; shares the lock. */
+    public List<String> snapshots(Path file) {
+        return parseSnapshots(infoJson(file, "disk " + file));
+    }
+
+    private void snapshot(Path file, String op, String name, String what) {
+        run(what, List.of(binary, "snapshot", "-q", op, name, file.toString()), QUICK);
+    }
+
     /**
      * Safe rebase: {@code child} reads through {@code newBase} (qcow2; null: stands alone) after
      * first copying in every cluster where the old and new chains differ.
@@ -268,6 +305,18 @@ public final class QemuImg {
         return new ImageInfo(file, requireText(n, "format"), n.path("virtual-size").asLong(-1),
                 n.path("actual-size").asLong(0), text(n, "backing-filename"), text(n, "backing-filename-format"),
                 text(specific, "data-file"), n.path("dirty-flag").asBoolean(false), specific.path("corrupt").asBoolean(false));
+    }
+
+    /** The {@code snapshots} array of {@code qemu-img info --output=json} (absent when there are none). */
+    static List<String> parseSnapshots(String json) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode snapshot : readJson(json, "qemu-img info").path("snapshots")) {
+            String name = text(snapshot, "name");
+            if (name != null) {
+                names.add(name);
+            }
+        }
+        return List.copyOf(names);
     }
 
     static CheckResult parseCheck(int exitCode, String json) {

@@ -154,7 +154,7 @@ public final class ApplianceService {
                 mac != null ? mac : LaunchPlan.randomMac());
     }
 
-    private static Path hostPath(String path, String what) {
+    static Path hostPath(String path, String what) {
         if (path == null || path.isBlank()) {
             throw VireoException.invalid("no " + what + " path given");
         }

@@ -4,6 +4,7 @@ import dev.vireo.api.InstanceStatus;
 import dev.vireo.core.driver.InstanceDriver;
 import dev.vireo.core.driver.Observation;
 import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.driver.VolumeAttachment;
 import dev.vireo.core.event.EventBus;
 import dev.vireo.core.host.AcceleratorChoice;
 import dev.vireo.core.guest.GuestEdit;
@@ -16,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +37,11 @@ final class InstanceRunner {
     private final AcceleratorChoice accel;
     private final Path instancesDir;
     private final GuestEditor guests;
+    private final Function<String, List<VolumeAttachment>> volumes;
 
     InstanceRunner(StateStore state, InstanceDriver driver, GuestEditor guests, EventBus events, InstanceLocks locks,
-            AcceleratorChoice accel, Path instancesDir) {
+            AcceleratorChoice accel, Path instancesDir, Function<String, List<VolumeAttachment>> volumes) {
+        this.volumes = volumes;
         this.guests = guests;
         this.state = state;
         this.driver = driver;
@@ -63,7 +68,7 @@ final class InstanceRunner {
             int port = FreePort.loopback();
             long t0 = System.nanoTime();
             Observation o = driver.start(new StartSpec(starting, paths, paths.file(starting.rootDisk()), accelerator,
-                    port, savedState), this::onObserved);
+                    port, savedState, volumes.apply(instance.name())), this::onObserved);
             LOG.info("instance {} started: pid {}, {}, ssh port {}, driver took {} ms", instance.name(), o.pid(),
                     accelerator.id(), port, (System.nanoTime() - t0) / 1_000_000);
             return record(starting, starting.withRuntime(o.pid(), port, accelerator).withStatus(o.status(), o.reason()));

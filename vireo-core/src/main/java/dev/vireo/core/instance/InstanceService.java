@@ -26,6 +26,8 @@ import dev.vireo.core.storage.StoragePool;
 import dev.vireo.core.util.Files2;
 import dev.vireo.core.util.Names;
 import dev.vireo.core.util.Reverter;
+import dev.vireo.core.volume.PoolDriver;
+import dev.vireo.core.volume.VolumeService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +51,7 @@ public final class InstanceService {
 
     /** The backends an InstanceService drives. */
     public record Backends(StateStore state, ImageService images, StoragePool pool, SeedWriter seeds,
-            InstanceDriver driver, GuestEditor guests, ApplianceFormat appliances) {}
+            InstanceDriver driver, GuestEditor guests, ApplianceFormat appliances, List<PoolDriver> poolDrivers) {}
 
     private final StateStore state;
     private final ImageService images;
@@ -69,6 +71,8 @@ public final class InstanceService {
     private final SnapshotService snapshots;
     private final CloneService clones;
     private final ApplianceService appliances;
+    private final VolumeService volumes;
+    private final BackupService backups;
 
     public InstanceService(Backends backends, OperationManager operations, EventBus events, HostFacts host,
             java.nio.file.Path instancesDir, DaemonKey daemonKey, Clock clock, Settings settings) {
@@ -84,11 +88,15 @@ public final class InstanceService {
         this.daemonKey = daemonKey;
         this.clock = clock;
         this.settings = settings;
-        this.runner = new InstanceRunner(state, driver, backends.guests(), events, locks, accel, instancesDir);
+        this.volumes = new VolumeService(state, backends.poolDrivers(), driver, locks,
+                name -> new InstancePaths(instancesDir.resolve(name)), events, clock);
+        this.runner = new InstanceRunner(state, driver, backends.guests(), events, locks, accel, instancesDir,
+                volumes::attachmentsOf);
         this.layers = new Layers(state, pool, driver, runner::paths);
         this.snapshots = new SnapshotService(this, runner, layers, clock);
         this.clones = new CloneService(this, runner, backends.guests());
         this.appliances = new ApplianceService(this, runner, backends.appliances());
+        this.backups = new BackupService(this, runner, instancesDir.resolveSibling("backups"), clock);
     }
 
     public SnapshotService snapshots() {
@@ -101,6 +109,14 @@ public final class InstanceService {
 
     public ApplianceService appliances() {
         return appliances;
+    }
+
+    public BackupService backups() {
+        return backups;
+    }
+
+    public VolumeService volumes() {
+        return volumes;
     }
 
     StateStore state() {
@@ -154,11 +170,12 @@ public final class InstanceService {
             throw new VireoException(ErrorCode.NOT_FOUND, "image " + req.image() + " not found (see: vireo image "
                     + "list; build one with: vireo image build debian/12)");
         }
+        List<LaunchRequest.VolumeMount> mounts = volumes.checkLaunch(req.volumes());
         boolean start = req.start() == null || req.start();
         Instance instance = reserve(req.name(), req.image(), spec, start ? "launching" : "creating");
         boolean waitReady = req.waitReady() == null || req.waitReady();
         return submitForReserved(instance, (start ? "launch " : "create ") + instance.name(),
-                progress -> create(req, instance, start, waitReady, progress));
+                progress -> create(req, mounts, instance, start, waitReady, progress));
     }
 
     /**
@@ -191,7 +208,8 @@ public final class InstanceService {
         };
     }
 
-    private void create(LaunchRequest req, Instance reserved, boolean start, boolean waitReady, Progress progress)
+    private void create(LaunchRequest req, List<LaunchRequest.VolumeMount> mounts, Instance reserved, boolean start,
+            boolean waitReady, Progress progress)
             throws InterruptedException {
         Instance instance;
         Image image;
@@ -204,6 +222,8 @@ public final class InstanceService {
                 throw VireoException.invalid("disk " + Sizes.format(disk) + " is smaller than image " + image.alias()
                         + " (" + Sizes.format(image.virtualSizeBytes()) + ")");
             }
+            volumes.attachAtLaunch(reserved.name(), mounts);
+            reverter.add(() -> volumes.releaseAll(reserved.name()));
             instance = prepareFiles(reserved, image, disk, reverter, progress);
             logOffset = Files2.sizeOf(runner.paths(instance.name()).serialLog());
             if (start) {
@@ -261,8 +281,13 @@ public final class InstanceService {
     void writeSeed(Instance instance, InstancePaths paths) {
         List<String> keys = new ArrayList<>(instance.spec().sshKeys());
         keys.add(daemonKey.publicKey());
-        seeds.writeIso(new NoCloudSeed(instance.uuid().toString(), instance.name(), keys, instance.spec().userData()),
-                paths.seedIso());
+        List<NoCloudSeed.Mount> mounts = volumes.attachedTo(instance.name()).stream()
+                .filter(v -> v.mountPath() != null)
+                .map(v -> new NoCloudSeed.Mount(VolumeService.guestDevice(v.name()), v.mountPath(),
+                        VolumeService.fsLabel(v.name())))
+                .toList();
+        seeds.writeIso(new NoCloudSeed(instance.uuid().toString(), instance.name(), keys, instance.spec().userData(),
+                mounts), paths.seedIso());
     }
 
     static void markIdentityPending(InstancePaths paths) {
@@ -331,6 +356,7 @@ public final class InstanceService {
                     driver.stop(current, runner.paths(name), Duration.ZERO, true);
                 }
                 Files2.deleteTree(runner.paths(name).dir());
+                volumes.releaseAll(name);
                 state.deleteInstance(name);
                 events.publish("instance-deleted", name, null, null);
             }
@@ -385,6 +411,7 @@ public final class InstanceService {
     private void discardInterruptedLaunch(Instance i) {
         driver.stop(i, runner.paths(i.name()), Duration.ZERO, true);
         Files2.deleteTree(runner.paths(i.name()).dir());
+        volumes.releaseAll(i.name());
         state.deleteInstance(i.name());
         events.publish("instance-deleted", i.name(), null, "creation interrupted by a daemon restart");
     }

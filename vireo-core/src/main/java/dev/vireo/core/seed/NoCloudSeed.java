@@ -5,13 +5,31 @@ import java.util.Objects;
 
 /**
  * What cloud-init's NoCloud datasource reads: meta-data (instance-id, local-hostname,
- * public-keys) and the user's user-data verbatim (an empty #cloud-config when none).
+ * public-keys), the user's user-data verbatim (an empty #cloud-config when none), and, when
+ * volumes are to be mounted, vendor-data that formats and mounts them (user-data that sets
+ * {@code fs_setup} or {@code mounts} itself replaces it, as cloud-init merges the two).
  */
-public record NoCloudSeed(String instanceId, String hostname, List<String> publicKeys, String userData) {
+public record NoCloudSeed(String instanceId, String hostname, List<String> publicKeys, String userData,
+        List<Mount> mounts) {
+
+    public NoCloudSeed(String instanceId, String hostname, List<String> publicKeys, String userData) {
+        this(instanceId, hostname, publicKeys, userData, List.of());
+    }
+
     public NoCloudSeed {
         Objects.requireNonNull(instanceId);
         Objects.requireNonNull(hostname);
         publicKeys = List.copyOf(publicKeys);
         userData = userData == null || userData.isBlank() ? "#cloud-config\n{}\n" : userData;
+        mounts = List.copyOf(mounts);
+    }
+
+    /** A block device to format as ext4 if it holds no filesystem yet, then mount at {@code path}. */
+    public record Mount(String device, String path, String label) {
+        public Mount {
+            Objects.requireNonNull(device);
+            Objects.requireNonNull(path);
+            Objects.requireNonNull(label);
+        }
     }
 }

@@ -20,6 +20,26 @@ public final class Names {
         return name;
     }
 
+    private static final Pattern VOLUME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?");
+
+    /** Volume names: 1-20 lowercase letters, digits and '-' (a guest sees the name as the disk's serial). */
+    public static String volume(String name) {
+        if (name == null || !VOLUME.matcher(name).matches()) {
+            throw VireoException.invalid("invalid volume name '" + name
+                    + "': use 1-20 lowercase letters, digits and '-', not starting or ending with '-'");
+        }
+        return name;
+    }
+
+    /** Pool names follow the rules for instance names. */
+    public static String pool(String name) {
+        if (name == null || !DNS_LABEL.matcher(name).matches()) {
+            throw VireoException.invalid("invalid pool name '" + name
+                    + "': use 1-63 lowercase letters, digits and '-', not starting or ending with '-'");
+        }
+        return name;
+    }
+
     /** Snapshot names: letters, digits, '.', '_', '-', starting with a letter or digit, up to 63. */
     public static String snapshot(String name) {
         if (name == null || !SNAPSHOT.matcher(name).matches()) {

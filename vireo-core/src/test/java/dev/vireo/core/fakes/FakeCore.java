@@ -38,6 +38,8 @@ public final class FakeCore {
     public final FakeDriver driver = new FakeDriver().onPool(pool);
     public final FakeGuestEditor guests = new FakeGuestEditor();
     public final FakeApplianceFormat appliances = new FakeApplianceFormat();
+    public final FakePoolDriver dirPools = new FakePoolDriver("dir", false);
+    public final FakePoolDriver lvmPools = new FakePoolDriver("lvm-thin", true);
     public final OperationManager operations = new OperationManager(clock);
     public final EventBus events = new EventBus(clock);
     public final ImageService images;
@@ -61,11 +63,13 @@ public final class FakeCore {
         }
         this.images = new ImageService(state, imageStore, operations, events);
         this.instances = newInstanceService();
+        instances.volumes().ensureDefaultPool(root.resolve("pools/default"));
     }
 
     /** A second InstanceService over the same state and driver, as after a daemon restart. */
     public InstanceService newInstanceService() {
-        return new InstanceService(new InstanceService.Backends(state, images, pool, seeds, driver, guests, appliances),
+        return new InstanceService(new InstanceService.Backends(state, images, pool, seeds, driver, guests, appliances,
+                List.of(dirPools, lvmPools)),
                 operations, events, host, instancesDir, DAEMON_KEY, clock, settings);
     }
 

@@ -21,6 +21,8 @@ public final class FakeSeedWriter implements SeedWriter {
                 .append("public-keys:\n");
         seed.publicKeys().forEach(k -> text.append("  - ").append(k).append('\n'));
         text.append("--- user-data\n").append(seed.userData());
+        seed.mounts().forEach(m -> text.append("--- mount ").append(m.device()).append(' ').append(m.path())
+                .append('\n'));
         try {
             Files.writeString(iso, text);
         } catch (IOException e) {

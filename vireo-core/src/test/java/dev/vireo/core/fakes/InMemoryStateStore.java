@@ -6,6 +6,9 @@ import dev.vireo.core.image.Image;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.snapshot.Snapshot;
 import dev.vireo.core.state.StateStore;
+import dev.vireo.core.volume.Pool;
+import dev.vireo.core.volume.Volume;
+import dev.vireo.core.volume.VolumeSnapshot;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -127,5 +130,105 @@ public final class InMemoryStateStore implements StateStore {
         if (closed) {
             throw new IllegalStateException("state store is closed");
         }
+    }
+
+    // ---- pools and volumes
+
+    private final ConcurrentSkipListMap<String, Pool> pools = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, Volume> volumes = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<String, VolumeSnapshot> volumeSnapshots = new ConcurrentSkipListMap<>();
+
+    @Override
+    public void insertPool(Pool pool) {
+        open();
+        if (pools.putIfAbsent(pool.name(), pool) != null) {
+            throw new VireoException(ErrorCode.ALREADY_EXISTS, "pool " + pool.name() + " already exists");
+        }
+    }
+
+    @Override
+    public Optional<Pool> findPool(String name) {
+        open();
+        return Optional.ofNullable(pools.get(name));
+    }
+
+    @Override
+    public List<Pool> listPools() {
+        open();
+        return List.copyOf(pools.values());
+    }
+
+    @Override
+    public boolean deletePool(String name) {
+        open();
+        return pools.remove(name) != null;
+    }
+
+    @Override
+    public synchronized void insertVolume(Volume volume) {
+        open();
+        requireFreeSlot(volume);
+        if (volumes.putIfAbsent(volume.name(), volume) != null) {
+            throw new VireoException(ErrorCode.ALREADY_EXISTS, "volume " + volume.name() + " already exists");
+        }
+    }
+
+    @Override
+    public synchronized void updateVolume(Volume volume) {
+        open();
+        requireFreeSlot(volume);
+        if (volumes.replace(volume.name(), volume) == null) {
+            throw VireoException.notFound("volume " + volume.name());
+        }
+    }
+
+    private void requireFreeSlot(Volume v) {
+        if (v.attached() && volumes.values().stream().anyMatch(o -> !o.name().equals(v.name())
+                && v.instance().equals(o.instance()) && v.slot().equals(o.slot()))) {
+            throw new VireoException(ErrorCode.ALREADY_EXISTS, "slot " + v.slot() + " of " + v.instance()
+                    + " already exists");
+        }
+    }
+
+    @Override
+    public Optional<Volume> findVolume(String name) {
+        open();
+        return Optional.ofNullable(volumes.get(name));
+    }
+
+    @Override
+    public List<Volume> listVolumes() {
+        open();
+        return List.copyOf(volumes.values());
+    }
+
+    @Override
+    public synchronized boolean deleteVolume(String name) {
+        open();
+        volumeSnapshots.keySet().removeIf(k -> k.startsWith(name + "/"));
+        return volumes.remove(name) != null;
+    }
+
+    @Override
+    public void insertVolumeSnapshot(VolumeSnapshot s) {
+        open();
+        if (volumeSnapshots.putIfAbsent(s.volume() + "/" + s.name(), s) != null) {
+            throw new VireoException(ErrorCode.ALREADY_EXISTS, "snapshot " + s.name() + " of volume " + s.volume()
+                    + " already exists");
+        }
+    }
+
+    @Override
+    public List<VolumeSnapshot> listVolumeSnapshots(String volume) {
+        open();
+        return volumeSnapshots.values().stream().filter(s -> s.volume().equals(volume))
+                .sorted(java.util.Comparator.comparing(VolumeSnapshot::createdAt).thenComparing(VolumeSnapshot::name))
+                .toList();
+    }
+
+    @Override
+    public boolean deleteVolumeSnapshot(String volume, String name) {
+        open();
+        return volumeSnapshots.remove(volume + "/" + name) != null;
     }
 }

@@ -21,7 +21,7 @@ public final class ApiServer implements AutoCloseable {
     /** Resources that register their routes. */
     public record Resources(HostResource host, ImageResource images, InstanceResource instances,
             SnapshotResource snapshots, OperationResource operations, EventResource events,
-            S3KeyResource s3Keys) {}
+            S3KeyResource s3Keys, VolumeResource volumes, BackupResource backups) {}
 
     private final Javalin app;
     private final Path socket;
@@ -58,6 +58,8 @@ public final class ApiServer implements AutoCloseable {
             }
             ErrorMapper.install(config);
             resources.host().routes(config);
+            resources.volumes().routes(config);
+            resources.backups().routes(config);
             resources.images().routes(config);
             resources.instances().routes(config);
             resources.snapshots().routes(config);
