@@ -1,14 +1,20 @@
 package dev.vireo.qemu;
 
 import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.driver.VolumeAttachment;
+import dev.vireo.core.volume.BlockDevice;
 import dev.vireo.core.instance.GuestProfile;
 import dev.vireo.core.instance.Accelerator;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstancePaths;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /** Everything on a QEMU command line, as data; {@link QemuConfigRenderer} turns it into argv. */
@@ -21,6 +27,8 @@ record QemuConfig(
         long memoryMib,
         KernelBoot kernelBoot,
         List<Drive> drives,
+        int hotplugPorts,
+        List<Volume> volumes,
         Nic nic,
         SerialConsole console,
         Path qmpSocket,
@@ -40,6 +48,17 @@ record QemuConfig(
             throw new IllegalArgumentException("cpus and memory must be positive");
         }
         drives = List.copyOf(drives);
+        if (hotplugPorts < 0) {
+            throw new IllegalArgumentException("hot-plug ports must not be negative");
+        }
+        volumes = List.copyOf(volumes);
+        Set<Integer> slots = new HashSet<>();
+        for (Volume v : volumes) {
+            if (v.slot() >= hotplugPorts || !slots.add(v.slot())) {
+                throw new IllegalArgumentException("volume " + v.serial() + ": slot " + v.slot()
+                        + " is taken or has no hot-plug port");
+            }
+        }
         Objects.requireNonNull(nic);
         Objects.requireNonNull(console);
         Objects.requireNonNull(qmpSocket);
@@ -76,6 +95,74 @@ record QemuConfig(
             Objects.requireNonNull(file);
             Objects.requireNonNull(format);
         }
+    }
+
+    /**
+     * A volume on hot-plug port {@code hp<slot>}: block node {@code vol<slot>} under a virtio-blk
+     * device {@code vol<slot>-disk} whose serial is the volume's name. Cold (on the command line) and
+     * hot ({@code blockdev-add}, {@code device_add}) attachment use the same options.
+     */
+    record Volume(int slot, String serial, Path path, String format, boolean blockDevice) {
+        Volume {
+            Objects.requireNonNull(serial);
+            Objects.requireNonNull(path);
+            Objects.requireNonNull(format);
+            if (slot < 0) {
+                throw new IllegalArgumentException("slot must not be negative");
+            }
+        }
+
+        static Volume of(VolumeAttachment a) {
+            BlockDevice d = a.device();
+            return new Volume(a.slot(), a.volume(), d.path().toAbsolutePath(), d.format(), d.blockDevice());
+        }
+
+        String node() {
+            return "vol" + slot;
+        }
+
+        String deviceId() {
+            return node() + "-disk";
+        }
+
+        String port() {
+            return hotplugPort(slot);
+        }
+
+        /** {@code -blockdev} options as dotted keys, in order; the same map feeds QMP {@code blockdev-add}. */
+        Map<String, Object> blockdev() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("driver", format);
+            o.put("node-name", node());
+            if (blockDevice) {
+                // A volume on a block device (LVM) bypasses the host page cache: the storage caches it already.
+                o.put("cache.direct", true);
+                o.put("file.driver", "host_device");
+                o.put("file.aio", "native");
+            } else {
+                o.put("file.driver", "file");
+            }
+            o.put("file.filename", path.toString());
+            return o;
+        }
+
+        /** {@code -device} properties in order, {@code driver} first; the same map feeds QMP {@code device_add}. */
+        Map<String, Object> device() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("driver", "virtio-blk-pci");
+            o.put("drive", node());
+            o.put("id", deviceId());
+            o.put("bus", port());
+            // A root port's link has device 0 only; pinning it makes a second device on the port an error.
+            o.put("addr", "0");
+            o.put("serial", serial);
+            return o;
+        }
+    }
+
+    /** The qdev id of the PCIe root port for hot-plug slot {@code slot}. */
+    static String hotplugPort(int slot) {
+        return "hp" + slot;
     }
 
     /** User-mode networking with the guest's SSH port forwarded to {@code 127.0.0.1:sshPort} (none when 0). */
@@ -116,6 +203,7 @@ record QemuConfig(
         }
         return new QemuConfig(binary, instance.name(), instance.uuid(), new Machine("q35", spec.accelerator()),
                 instance.spec().cpus(), ceilMib(instance.spec().memoryBytes()), kernel, drives,
+                VolumeAttachment.SLOTS, spec.volumes().stream().map(Volume::of).toList(),
                 new Nic("net0", instance.spec().macAddress(), spec.sshPort()),
                 new SerialConsole(paths.consoleSocket(), paths.serialLog()), paths.qmpSocket(), paths.pidFile(),
                 paths.qemuLog(), spec.savedState() != null);

@@ -4,8 +4,10 @@ import dev.vireo.qemu.QemuConfig.Drive;
 import dev.vireo.qemu.QemuConfig.KernelBoot;
 import dev.vireo.qemu.QemuConfig.Nic;
 import dev.vireo.qemu.QemuConfig.SerialConsole;
+import dev.vireo.qemu.QemuConfig.Volume;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Pure function from {@link QemuConfig} to QEMU's argv; pinned by golden files in the tests. */
 final class QemuConfigRenderer {
@@ -29,6 +31,12 @@ final class QemuConfigRenderer {
         add(args, "-mon", "chardev=qmp,mode=control");
         add(args, "-smbios", "type=1,uuid=" + c.uuid());
         add(args, "-device", "virtio-rng-pci");
+        // After the fixed devices, so that their PCI addresses (and guest NIC names) stay as they were.
+        for (int i = 0; i < c.hotplugPorts(); i++) {
+            add(args, "-device", "pcie-root-port,id=" + QemuConfig.hotplugPort(i) + ",chassis=" + (i + 1)
+                    + ",bus=pcie.0");
+        }
+        c.volumes().forEach(v -> volume(args, v));
         if (c.incoming()) {
             add(args, "-incoming", "defer");
         }
@@ -55,6 +63,27 @@ final class QemuConfigRenderer {
                 + ",file.driver=file,file.filename=" + opt(d.file()));
         String boot = d.bootIndex() == null ? "" : ",bootindex=" + d.bootIndex();
         add(args, "-device", "virtio-blk-pci,drive=" + d.id() + ",id=" + d.id() + "-disk" + boot);
+    }
+
+    private static void volume(List<String> args, Volume v) {
+        add(args, "-blockdev", keyval(v.blockdev(), true));
+        add(args, "-device", keyval(v.device(), false));
+    }
+
+    /** {@code k=v,...}; without {@code withFirstKey} the first entry is written as its value alone (a driver). */
+    private static String keyval(Map<String, Object> options, boolean withFirstKey) {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            if (!sb.isEmpty()) {
+                sb.append(',');
+            }
+            if (!sb.isEmpty() || withFirstKey) {
+                sb.append(e.getKey()).append('=');
+            }
+            Object value = e.getValue();
+            sb.append(value instanceof Boolean b ? (b ? "on" : "off") : opt(value));
+        }
+        return sb.toString();
     }
 
     private static void nic(List<String> args, Nic n) {

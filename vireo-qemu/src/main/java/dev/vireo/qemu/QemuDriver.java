@@ -11,6 +11,7 @@ import dev.vireo.core.driver.VolumeAttachment;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstancePaths;
 import dev.vireo.core.util.Reverter;
+import dev.vireo.qemu.QemuConfig.Volume;
 import dev.vireo.qemu.qmp.QmpClient;
 import dev.vireo.qemu.qmp.QmpDisconnected;
 import dev.vireo.qemu.qmp.QmpError;
@@ -37,6 +38,8 @@ public final class QemuDriver implements InstanceDriver {
 
     /** Saving or loading RAM to a local file; generous for large guests on slow disks. */
     private static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(10);
+    /** A backup copies the whole disk at worst, at the speed of the slower of two disks. */
+    private static final Duration BACKUP_TIMEOUT = Duration.ofHours(6);
 
     private final QemuSettings settings;
     private final QemuProcess process;
@@ -359,33 +362,56 @@ public final class QemuDriver implements InstanceDriver {
 
     @Override
     public void attachVolume(Instance instance, InstancePaths paths, VolumeAttachment volume) {
-        throw new UnsupportedOperationException("volume hot-plug: not yet");
+        withHotplug(instance, paths, "attach volume " + volume.volume(), h -> h.attach(Volume.of(volume)));
     }
 
     @Override
     public void detachVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, Duration timeout) {
-        throw new UnsupportedOperationException("volume hot-plug: not yet");
+        withHotplug(instance, paths, "detach volume " + volume.volume(), h -> h.detach(Volume.of(volume), timeout));
     }
 
     @Override
     public void resizeVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, long sizeBytes) {
-        throw new UnsupportedOperationException("volume resize: not yet");
+        withHotplug(instance, paths, "resize volume " + volume.volume(),
+                h -> h.resize(Volume.of(volume), sizeBytes));
     }
 
     @Override
     public void snapshotVolume(Instance instance, InstancePaths paths, VolumeAttachment volume, String snapshot) {
-        throw new UnsupportedOperationException("volume snapshot: not yet");
+        withHotplug(instance, paths, "snapshot volume " + volume.volume(),
+                h -> h.snapshot(Volume.of(volume), snapshot));
     }
 
     @Override
     public void deleteVolumeSnapshot(Instance instance, InstancePaths paths, VolumeAttachment volume,
             String snapshot) {
-        throw new UnsupportedOperationException("volume snapshot: not yet");
+        withHotplug(instance, paths, "delete snapshot " + snapshot + " of volume " + volume.volume(),
+                h -> h.deleteSnapshot(Volume.of(volume), snapshot));
+    }
+
+    private void withHotplug(Instance instance, InstancePaths paths, String verb, Consumer<QemuHotplug> operation) {
+        requireRunning(instance, paths, verb);
+        try (Monitors.Lease qmp = monitors.lease(instance.name(), paths)) {
+            operation.accept(new QemuHotplug(instance.name(), qmp.client(), settings.settleTimeout()));
+        } catch (QmpException e) {
+            throw toVireo(instance.name(), verb, e);
+        }
     }
 
     @Override
     public BackupResult backupRootDisk(Instance instance, InstancePaths paths, Path target, boolean incremental) {
-        throw new UnsupportedOperationException("backup: not yet");
+        String name = instance.name();
+        requireRunning(instance, paths, "back up its disk");
+        try (Monitors.Lease qmp = monitors.lease(name, paths)) {
+            return new QemuBackup(name, qmp.client()).run(target, incremental, BACKUP_TIMEOUT);
+        } catch (QmpException e) {
+            throw toVireo(name, "backup", e);
+        }
+    }
+
+    /** The VM's monitor for one operation; for tests and diagnostics. */
+    Monitors.Lease qmp(Instance instance, InstancePaths paths) {
+        return monitors.lease(instance.name(), paths);
     }
 
     @Override

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.driver.VolumeAttachment;
 import dev.vireo.core.instance.Accelerator;
 import dev.vireo.core.instance.InstancePaths;
+import dev.vireo.core.volume.BlockDevice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,31 @@ class QemuConfigRendererTest {
         List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "/usr/bin/qemu-system-x86_64", false));
 
         assertGolden("firmware-boot.args", argv);
+    }
+
+    @Test
+    void coldAttachedVolumesMatchGoldenFile() throws IOException {
+        StartSpec base = spec(Accelerator.KVM, null, null, null);
+        StartSpec spec = new StartSpec(base.instance(), PATHS, base.rootDisk(), Accelerator.KVM, 2222, null, List.of(
+                new VolumeAttachment("data", new BlockDevice(Path.of("/var/lib/vireo/volumes/data.qcow2"),
+                        BlockDevice.QCOW2, false), 0),
+                new VolumeAttachment("db,logs", new BlockDevice(Path.of("/dev/vireo-vg/vol-db"), BlockDevice.RAW,
+                        true), 3)));
+
+        List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "/usr/bin/qemu-system-x86_64", false));
+
+        assertGolden("cold-volumes.args", argv);
+    }
+
+    @Test
+    void twoVolumesOnOneSlotAreRejected() {
+        StartSpec base = spec(Accelerator.TCG, null, null, null);
+        BlockDevice device = new BlockDevice(Path.of("/v.qcow2"), BlockDevice.QCOW2, false);
+        StartSpec spec = new StartSpec(base.instance(), PATHS, base.rootDisk(), Accelerator.TCG, 0, null,
+                List.of(new VolumeAttachment("a", device, 2), new VolumeAttachment("b", device, 2)));
+
+        assertThatThrownBy(() -> QemuConfig.forStart(spec, "qemu", false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slot 2");
     }
 
     @Test

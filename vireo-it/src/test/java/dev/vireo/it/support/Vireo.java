@@ -76,9 +76,11 @@ public final class Vireo {
     /** picocli mixins sit on each verb: put --socket after the verb (and sub-verb). */
     private static List<String> reorder(List<String> args) {
         List<String> rest = new ArrayList<>(args.subList(2, args.size()));
-        int verbs = rest.isEmpty() ? 0 : (List.of("image", "host", "operation", "snapshot").contains(rest.get(0)) ? 2 : 1);
-        if (!rest.isEmpty() && rest.get(0).equals("s3")) {
-            verbs = 3; // s3 key create|list|delete
+        int verbs = rest.isEmpty() ? 0 : (List.of("image", "host", "operation", "snapshot", "storage", "volume",
+                "backup").contains(rest.get(0)) ? 2 : 1);
+        if (!rest.isEmpty() && (rest.get(0).equals("s3")
+                || (rest.get(0).equals("volume") && rest.size() > 1 && rest.get(1).equals("snapshot")))) {
+            verbs = 3; // s3 key create|list|delete, volume snapshot create|list|delete|restore
         }
         verbs = Math.min(verbs, rest.size());
         List<String> out = new ArrayList<>(rest.subList(0, verbs));

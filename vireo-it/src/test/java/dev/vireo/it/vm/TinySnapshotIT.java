@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vireo.api.InstanceStatus;
 import dev.vireo.it.support.GuestConsole;
 import dev.vireo.it.support.Proc;
+import dev.vireo.it.support.TinyShell;
 import dev.vireo.it.support.Vireo;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,26 +155,15 @@ class TinySnapshotIT {
     }
 
     private static void writeDisk(GuestConsole console, String text) {
-        long offset = console.size();
-        console.type("echo " + text + " | dd of=/dev/vda bs=512 count=1 conv=sync 2>/dev/null; sync; echo WROTE-" + text);
-        console.await(offset, "\\n(WROTE-" + text + ")", WAIT);
+        new TinyShell(console).writeMark("/dev/vda", text);
     }
 
     private static String readDisk(GuestConsole console) {
-        long offset = console.size();
-        console.type("echo \"DISK[$(dd if=/dev/vda bs=4 count=1 2>/dev/null)]\"");
-        return console.await(offset, "DISK\\[([A-Z]{4})\\]", WAIT);
+        return new TinyShell(console).readMark("/dev/vda");
     }
 
     private static void awaitShell(GuestConsole console) {
-        long offset = console.size();
-        for (int i = 0; i < 50; i++) {
-            console.type("echo SHELL-$((20+22))");
-            if (console.since(offset).contains("SHELL-42")) {
-                return;
-            }
-        }
-        console.await(offset, "SHELL-42", WAIT);
+        new TinyShell(console).awaitShell();
     }
 
     /** The first COUNT value lower than the one printed before it, or -1. */

@@ -1,10 +1,16 @@
 package dev.vireo.qemu.qmp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** One typed method per QMP command used by Vireo, each with the client's default timeout. */
 public final class QmpClient {
@@ -111,7 +117,8 @@ public final class QmpClient {
     public JobStatus queryJob(String jobId) {
         for (JsonNode job : run("query-jobs", null)) {
             if (job.path("id").asText().equals(jobId)) {
-                return new JobStatus(job.path("status").asText(), job.path("error").asText(null));
+                return new JobStatus(job.path("status").asText(), job.path("error").asText(null),
+                        job.path("current-progress").asLong(), job.path("total-progress").asLong());
             }
         }
         return null;
@@ -122,11 +129,186 @@ public final class QmpClient {
         run("job-dismiss", JsonNodeFactory.instance.objectNode().put("id", jobId));
     }
 
-    /** Where a block job stands. */
-    public record JobStatus(String status, String error) {
+    /** Asks a running job to stop; it then concludes with an error. */
+    public void cancelJob(String jobId) {
+        run("job-cancel", JsonNodeFactory.instance.objectNode().put("id", jobId));
+    }
+
+    /** Where a block job stands; progress is in bytes for block jobs. */
+    public record JobStatus(String status, String error, long currentProgress, long totalProgress) {
         public boolean concluded() {
             return status.equals("concluded") || status.equals("null");
         }
+    }
+
+    /**
+     * Opens a block node. {@code options} are QEMU's {@code -blockdev} keys, nested ones dotted
+     * ({@code file.filename}); a null value is sent as JSON null ({@code backing: null}).
+     */
+    public void blockdevAdd(Map<String, Object> options) {
+        run("blockdev-add", nest(options));
+    }
+
+    /** Closes a block node opened with blockdev-add or -blockdev; fails while a device or job uses it. */
+    public void blockdevDel(String node) {
+        run("blockdev-del", JsonNodeFactory.instance.objectNode().put("node-name", node));
+    }
+
+    /** Names of all block nodes. */
+    public Set<String> nodeNames() {
+        Set<String> names = new HashSet<>();
+        for (JsonNode node : run("query-named-block-nodes", JsonNodeFactory.instance.objectNode().put("flat", true))) {
+            names.add(node.path("node-name").asText());
+        }
+        return names;
+    }
+
+    /** Adds a device; {@code properties} as for {@code -device}, with {@code driver} among them. */
+    public void deviceAdd(Map<String, Object> properties) {
+        run("device_add", nest(properties));
+    }
+
+    /**
+     * Asks for a device's removal. Hot-plugged PCI devices go only once the guest lets go, announced
+     * by a DEVICE_DELETED event; QEMU's reply says nothing about that.
+     */
+    public void deviceDel(String id) {
+        run("device_del", JsonNodeFactory.instance.objectNode().put("id", id));
+    }
+
+    /** Ids of the devices that have one (children of /machine/peripheral). */
+    public Set<String> deviceIds() {
+        Set<String> ids = new HashSet<>();
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("path", "/machine/peripheral");
+        for (JsonNode child : run("qom-list", args)) {
+            if (child.path("type").asText().startsWith("child<")) {
+                ids.add(child.path("name").asText());
+            }
+        }
+        return ids;
+    }
+
+    /** A QOM property's value, e.g. a device's {@code parent_bus} or {@code serial}. */
+    public JsonNode qomGet(String path, String property) {
+        return run("qom-get", JsonNodeFactory.instance.objectNode().put("path", path).put("property", property));
+    }
+
+    /** Grows (or shrinks) what the guest sees of node {@code node} to {@code size} bytes. */
+    public void blockResize(String node, long size) {
+        run("block_resize", JsonNodeFactory.instance.objectNode().put("node-name", node).put("size", size));
+    }
+
+    /** Internal snapshot {@code name} inside the qcow2 image that node {@code node} has open. */
+    public void snapshotInternal(String node, String name) {
+        run("blockdev-snapshot-internal-sync", JsonNodeFactory.instance.objectNode().put("device", node)
+                .put("name", name));
+    }
+
+    public void deleteSnapshotInternal(String node, String name) {
+        run("blockdev-snapshot-delete-internal-sync", JsonNodeFactory.instance.objectNode().put("device", node)
+                .put("name", name));
+    }
+
+    /** The dirty bitmaps on node {@code node} (empty when there is no such node). */
+    public List<DirtyBitmap> dirtyBitmaps(String node) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode().put("flat", true);
+        List<DirtyBitmap> bitmaps = new ArrayList<>();
+        for (JsonNode n : run("query-named-block-nodes", args)) {
+            if (n.path("node-name").asText().equals(node)) {
+                for (JsonNode b : n.path("dirty-bitmaps")) {
+                    bitmaps.add(new DirtyBitmap(b.path("name").asText(), b.path("persistent").asBoolean(),
+                            b.path("inconsistent").asBoolean(), b.path("busy").asBoolean(), b.path("count").asLong()));
+                }
+            }
+        }
+        return bitmaps;
+    }
+
+    /** A dirty bitmap: {@code count} dirty bytes; an inconsistent one (not saved cleanly) cannot be used. */
+    public record DirtyBitmap(String name, boolean persistent, boolean inconsistent, boolean busy, long count) {}
+
+    public void removeDirtyBitmap(String node, String name) {
+        run("block-dirty-bitmap-remove", JsonNodeFactory.instance.objectNode().put("node", node).put("name", name));
+    }
+
+    /** Runs {@code actions} atomically: all take effect or none does. */
+    public void transaction(List<Action> actions) {
+        ObjectNode args = JsonNodeFactory.instance.objectNode();
+        ArrayNode list = args.putArray("actions");
+        for (Action a : actions) {
+            list.addObject().put("type", a.type()).set("data", a.data());
+        }
+        run("transaction", args);
+    }
+
+    /** An action of {@link #transaction}. */
+    public sealed interface Action {
+        String type();
+
+        ObjectNode data();
+    }
+
+    /** Adds a bitmap that records writes to {@code node} from now on (kept in the qcow2 file when persistent). */
+    public record AddBitmap(String node, String name, boolean persistent) implements Action {
+        @Override
+        public String type() {
+            return "block-dirty-bitmap-add";
+        }
+
+        @Override
+        public ObjectNode data() {
+            return JsonNodeFactory.instance.objectNode().put("node", node).put("name", name)
+                    .put("persistent", persistent);
+        }
+    }
+
+    /**
+     * Starts job {@code jobId} copying node {@code device} to node {@code target}: {@code sync} is
+     * full or incremental; {@code bitmap} (if not null) is cleared when the job succeeds and left as
+     * it was when it fails (bitmap-mode on-success). The job stays until dismissed.
+     */
+    public record Backup(String jobId, String device, String target, String sync, String bitmap) implements Action {
+        @Override
+        public String type() {
+            return "blockdev-backup";
+        }
+
+        @Override
+        public ObjectNode data() {
+            ObjectNode o = JsonNodeFactory.instance.objectNode().put("job-id", jobId).put("device", device)
+                    .put("target", target).put("sync", sync).put("auto-dismiss", false);
+            if (bitmap != null) {
+                o.put("bitmap", bitmap).put("bitmap-mode", "on-success");
+            }
+            return o;
+        }
+    }
+
+    /** A human monitor command's output, e.g. {@code qemu-io -d DEVICE "write ..."} in tests. */
+    public String humanMonitorCommand(String commandLine) {
+        return run("human-monitor-command", JsonNodeFactory.instance.objectNode().put("command-line", commandLine))
+                .asText();
+    }
+
+    /** {@code a.b=v} becomes {@code {"a": {"b": v}}}; strings, numbers, booleans and null are kept as such. */
+    static ObjectNode nest(Map<String, Object> options) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        for (Map.Entry<String, Object> e : options.entrySet()) {
+            String[] path = e.getKey().split("\\.");
+            ObjectNode parent = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                parent = parent.has(path[i]) ? (ObjectNode) parent.get(path[i]) : parent.putObject(path[i]);
+            }
+            String key = path[path.length - 1];
+            switch (e.getValue()) {
+                case null -> parent.putNull(key);
+                case Boolean b -> parent.put(key, b);
+                case Long l -> parent.put(key, l);
+                case Integer i -> parent.put(key, i);
+                default -> parent.put(key, e.getValue().toString());
+            }
+        }
+        return root;
     }
 
     /** Starts an outgoing migration, e.g. to {@code exec:cat > FILE}. */

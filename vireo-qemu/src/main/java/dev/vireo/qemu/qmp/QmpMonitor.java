@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,13 @@ public final class QmpMonitor implements AutoCloseable {
 
     public void removeListener(QmpListener listener) {
         listeners.remove(listener);
+    }
+
+    /** Starts listening for the first event named {@code name} that {@code match}es; see {@link QmpEventWait}. */
+    public QmpEventWait expect(String name, Predicate<QmpEvent> match) {
+        QmpEventWait wait = new QmpEventWait(this, e -> e.name().equals(name) && match.test(e));
+        listeners.add(wait);
+        return wait;
     }
 
     /** Runs one command and returns its {@code return} member. */

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * A scripted QMP peer on a unix socket: greets, accepts qmp_capabilities, and answers each
  * command with whatever {@code responder} returns (a JSON object without id), or nothing for null.
  */
-final class FakeQmpServer implements AutoCloseable {
+public final class FakeQmpServer implements AutoCloseable {
     static final String GREETING = "{\"QMP\": {\"version\": {\"qemu\": {\"micro\": 0, \"minor\": 2, \"major\": 7}}, "
             + "\"capabilities\": [\"oob\"]}}";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,10 +30,10 @@ final class FakeQmpServer implements AutoCloseable {
     private final ServerSocketChannel server;
     private final boolean greet;
     private final Function<JsonNode, String> responder;
-    final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    public final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private volatile SocketChannel client;
 
-    FakeQmpServer(Path socket, boolean greet, Function<JsonNode, String> responder) throws IOException {
+    public FakeQmpServer(Path socket, boolean greet, Function<JsonNode, String> responder) throws IOException {
         this.server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         this.greet = greet;
@@ -72,7 +72,7 @@ final class FakeQmpServer implements AutoCloseable {
         send(node.toString());
     }
 
-    void event(String name, String data) throws IOException {
+    public void event(String name, String data) throws IOException {
         send("{\"timestamp\": {\"seconds\": 1700000000, \"microseconds\": 5}, \"event\": \"" + name + "\""
                 + (data == null ? "" : ", \"data\": " + data) + "}");
     }
@@ -89,7 +89,7 @@ final class FakeQmpServer implements AutoCloseable {
                 .reduce((a, b) -> b).orElseThrow().path("id").asLong();
     }
 
-    boolean got(String command) {
+    public boolean got(String command) {
         return received.stream().anyMatch(c -> c.path("execute").asText().equals(command));
     }
 

@@ -90,6 +90,11 @@ final class ApiFixture implements AutoCloseable {
                 .PUT(BodyPublishers.ofString(json)).build());
     }
 
+    Response patch(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .method("PATCH", BodyPublishers.ofString(json)).build());
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE().build());
     }
