@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
             "Waits until the guest finished first boot (cloud-init), showing progress on stderr."},
         footer = {"", "Examples:", "  vireo launch debian/12 demo",
             "  vireo launch debian/12 web1 --cpus 2 --memory 2GiB --disk 20G \\",
-            "      --ssh-key ~/.ssh/id_ed25519.pub --user-data cloud-config.yaml"})
+            "      --ssh-key ~/.ssh/id_ed25519.pub --user-data cloud-config.yaml",
+            "  vireo launch debian/12 db1 --volume pgdata:/var/lib/postgresql"})
 final class LaunchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

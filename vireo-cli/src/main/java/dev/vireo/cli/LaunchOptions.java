@@ -47,6 +47,11 @@ final class LaunchOptions {
             description = "Accelerator: kvm, tcg or auto (default: auto, KVM when the CPU supports it).")
     String accel;
 
+    @Option(names = "--volume", paramLabel = "VOL[:/MOUNT]",
+            description = "Attach volume VOL before the first boot; with a guest path, cloud-init formats it "
+                    + "(if blank) and mounts it there. Repeat for several.")
+    List<String> volumes = new ArrayList<>();
+
     @Option(names = "--no-wait",
             description = "Return once the instance runs, without waiting for cloud-init to finish first boot.")
     boolean noWait;
@@ -67,11 +72,23 @@ final class LaunchOptions {
             keys.addAll(publicKeys(file));
         }
         String userDataText = userData == null ? null : read("--user-data", userData);
+        List<LaunchRequest.VolumeMount> mounts = volumes.stream().map(LaunchOptions::volumeMount).toList();
         return new LaunchRequest(name, image, cpus, memory, disk, keys.isEmpty() ? null : keys, userDataText,
-                accelerator, start, !noWait);
+                accelerator, start, !noWait, mounts.isEmpty() ? null : mounts);
     }
 
-    private static void checkSize(String flag, String size) {
+    /** "data" or "data:/srv/data"; only the shape is checked here, the daemon checks names and paths. */
+    static LaunchRequest.VolumeMount volumeMount(String value) {
+        int colon = value.indexOf(':');
+        String volume = colon < 0 ? value : value.substring(0, colon);
+        String mount = colon < 0 ? null : value.substring(colon + 1);
+        if (volume.isBlank() || (mount != null && mount.isBlank())) {
+            throw VireoException.invalid("--volume '" + value + "': use VOL or VOL:/mount/path");
+        }
+        return new LaunchRequest.VolumeMount(volume, mount);
+    }
+
+    static void checkSize(String flag, String size) {
         if (size != null) {
             try {
                 Sizes.parse(size);

@@ -10,7 +10,7 @@ import picocli.CommandLine.HelpCommand;
 final class Verbs {
     static final List<String> NAMES = List.of("launch", "create", "start", "stop", "restart", "pause", "resume",
             "delete", "list", "info", "set", "exec", "shell", "console", "snapshot", "clone", "publish", "export", "import",
-            "image", "s3", "host", "operation", "events", "help");
+            "backup", "volume", "storage", "image", "s3", "host", "operation", "events", "help");
 
     private Verbs() {}
 
@@ -36,6 +36,9 @@ final class Verbs {
             case "publish" -> new PublishCommand();
             case "export" -> new ExportCommand();
             case "import" -> new ImportCommand();
+            case "backup" -> new BackupCommand();
+            case "volume" -> new VolumeCommand();
+            case "storage" -> new StorageCommand();
             case "image" -> new ImageCommand();
             case "s3" -> new S3Command();
             case "host" -> new HostCommand();

@@ -49,4 +49,30 @@ final class Canned {
     static String error(String code, String message) {
         return "{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}";
     }
+
+    static final String POOLS = """
+            [{"name":"default","driver":"dir","source":"/var/lib/vireo/volumes","capacityBytes":107374182400,
+              "usedBytes":1610612736,"volumes":2,"createdAt":"2025-01-02T03:04:05Z"},
+             {"name":"fast","driver":"lvm-thin","source":"vg0/thin","capacityBytes":53687091200,"usedBytes":0,
+              "volumes":0,"createdAt":"2025-01-03T00:00:00Z"}]""";
+
+    /** Volume data, attached to web1 with a mount path. */
+    static final String DATA = """
+            {"name":"data","pool":"default","sizeBytes":10737418240,"allocatedBytes":1610612736,"instance":"web1",
+             "device":"/dev/disk/by-id/virtio-data","mount":"/data","snapshots":["s1","s2"],
+             "createdAt":"2025-01-02T03:04:05.5Z"}""";
+
+    /** Volume scratch, detached, without snapshots. */
+    static final String SCRATCH = """
+            {"name":"scratch","pool":"fast","sizeBytes":536870912,"allocatedBytes":0,"instance":null,
+             "device":null,"mount":null,"snapshots":[],"createdAt":"2025-01-03T00:00:00Z"}""";
+
+    static final String VOLUMES = "[" + DATA + "," + SCRATCH + "]";
+
+    static final String BACKUPS = """
+            [{"instance":"demo","file":"/var/lib/vireo/backups/demo/demo-1.qcow2","incremental":false,"base":null,
+              "sizeBytes":1073741824,"diskBytes":21474836480,"createdAt":"2025-01-02T03:04:05Z"},
+             {"instance":"demo","file":"/var/lib/vireo/backups/demo/demo-2.qcow2","incremental":true,
+              "base":"/var/lib/vireo/backups/demo/demo-1.qcow2","sizeBytes":65536,"diskBytes":21474836480,
+              "createdAt":"2025-01-03T00:00:00Z"}]""";
 }

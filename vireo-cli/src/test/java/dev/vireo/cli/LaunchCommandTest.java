@@ -6,6 +6,7 @@ import dev.vireo.api.LaunchRequest;
 import dev.vireo.api.client.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +92,56 @@ class LaunchCommandTest {
             assertThat(sent).isEqualTo(new LaunchRequest("demo", "debian/12", 2, "1GiB", "20G",
                     java.util.List.of("ssh-ed25519 AAAAC3 me@laptop"), "#cloud-config\nruncmd: [touch, /x]\n",
                     "tcg", true, false));
+        }
+    }
+
+    @Test
+    void volumeFlagsBecomeVolumeMountsOnLaunchAndCreate() throws Exception {
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun launch = CliRun.against(daemon, "launch", "debian/12", "demo", "--volume", "data:/data",
+                    "--volume", "logs");
+            CliRun create = CliRun.against(daemon, "create", "debian/12", "demo", "--volume", "data:/srv/data");
+
+            assertThat(launch.exit()).isZero();
+            assertThat(create.exit()).isZero();
+            List<LaunchRequest> sent = daemon.requests.stream().filter(r -> r.route().equals("POST /v1/instances"))
+                    .map(r -> read(r.body())).toList();
+            assertThat(sent.get(0).volumes()).containsExactly(new LaunchRequest.VolumeMount("data", "/data"),
+                    new LaunchRequest.VolumeMount("logs", null));
+            assertThat(sent.get(1).volumes()).containsExactly(new LaunchRequest.VolumeMount("data", "/srv/data"));
+            assertThat(daemon.requests.getFirst().body()).contains(
+                    "\"volumes\":[{\"volume\":\"data\",\"mount\":\"/data\"},{\"volume\":\"logs\",\"mount\":null}]");
+        }
+    }
+
+    @Test
+    void aMalformedVolumeFlagIsAUsageErrorAndSendsNothing() throws Exception {
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun run = CliRun.against(daemon, "launch", "debian/12", "demo", "--volume", "data:");
+
+            assertThat(run.exit()).isEqualTo(2);
+            assertThat(run.err()).isEqualTo("vireo: error: --volume 'data:': use VOL or VOL:/mount/path\n");
+            assertThat(daemon.requests).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingVolumeFailsTheLaunchWithExitThree() throws Exception {
+        try (FakeDaemon daemon = new FakeDaemon(dir.resolve("d.sock"))
+                .on("POST /v1/instances", 404, Canned.error("not-found", "volume data not found"))) {
+            CliRun run = CliRun.against(daemon, "launch", "debian/12", "demo", "--volume", "data:/data");
+
+            assertThat(run.exit()).isEqualTo(3);
+            assertThat(run.err()).isEqualTo("vireo: error: volume data not found\n");
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    private static LaunchRequest read(String json) {
+        try {
+            return Json.mapper().readValue(json, LaunchRequest.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

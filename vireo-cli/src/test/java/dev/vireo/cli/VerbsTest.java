@@ -2,6 +2,7 @@ package dev.vireo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -23,6 +24,43 @@ class VerbsTest {
                 .anySatisfy(l -> assertThat(l).startsWith("publish "))
                 .anySatisfy(l -> assertThat(l).startsWith("export "))
                 .anySatisfy(l -> assertThat(l).startsWith("import "));
+    }
+
+    @Test
+    void helpListsTheStorageVolumeAndBackupGroupsWithTheirVerbs() {
+        CliRun help = CliRun.run("--help");
+
+        assertThat(help.out().lines().map(String::strip)).anySatisfy(l -> assertThat(l).startsWith("backup "))
+                .anySatisfy(l -> assertThat(l).startsWith("volume "))
+                .anySatisfy(l -> assertThat(l).startsWith("storage "));
+        CommandLine all = VireoCli.newCommandLine(new VireoCli());
+        assertThat(all.getSubcommands().get("storage").getSubcommands().keySet())
+                .containsExactly("create", "list", "show", "delete", "help");
+        assertThat(all.getSubcommands().get("volume").getSubcommands().keySet()).containsExactly("create", "copy",
+                "list", "show", "resize", "delete", "attach", "detach", "snapshot", "help");
+        assertThat(all.getSubcommands().get("volume").getSubcommands().get("snapshot").getSubcommands().keySet())
+                .containsExactly("create", "list", "restore", "delete", "help");
+        assertThat(all.getSubcommands().get("backup").getSubcommands().keySet())
+                .containsExactly("create", "list", "restore", "delete", "help");
+    }
+
+    @Test
+    void everyVerbThatPrintsAResourceOffersJson() {
+        CommandLine all = VireoCli.newCommandLine(new VireoCli());
+        for (String group : List.of("storage", "volume", "backup")) {
+            all.getSubcommands().get(group).getSubcommands().values().forEach(VerbsTest::assertJsonWherePrinting);
+        }
+    }
+
+    private static void assertJsonWherePrinting(CommandLine command) {
+        var spec = command.getCommandSpec();
+        command.getSubcommands().values().forEach(VerbsTest::assertJsonWherePrinting);
+        boolean confirmsOnly = spec.name().equals("delete") && !spec.parent().name().equals("snapshot")
+                || spec.name().equals("restore") && spec.parent().name().equals("backup")
+                || spec.name().equals("help") || !command.getSubcommands().isEmpty();
+        if (!confirmsOnly) {
+            assertThat(spec.findOption("--json")).as(spec.qualifiedName()).isNotNull();
+        }
     }
 
     @Test

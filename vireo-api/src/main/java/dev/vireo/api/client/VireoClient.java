@@ -1,6 +1,9 @@
 package dev.vireo.api.client;
 
 import com.fasterxml.jackson.databind.JavaType;
+import dev.vireo.api.AttachRequest;
+import dev.vireo.api.BackupRequest;
+import dev.vireo.api.BackupView;
 import dev.vireo.api.CloneRequest;
 import dev.vireo.api.ConsoleInfo;
 import dev.vireo.api.ErrorBody;
@@ -17,13 +20,20 @@ import dev.vireo.api.InstanceView;
 import dev.vireo.api.LaunchRequest;
 import dev.vireo.api.S3Key;
 import dev.vireo.api.OperationView;
+import dev.vireo.api.PoolRequest;
+import dev.vireo.api.PoolView;
 import dev.vireo.api.PublishRequest;
+import dev.vireo.api.RestoreRequest;
 import dev.vireo.api.SnapshotRequest;
 import dev.vireo.api.SnapshotView;
 import dev.vireo.api.SshAccess;
 import dev.vireo.api.StateRequest;
 import dev.vireo.api.VireoException;
+import dev.vireo.api.VolumeRequest;
+import dev.vireo.api.VolumeUpdateRequest;
+import dev.vireo.api.VolumeView;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -166,6 +176,94 @@ public final class VireoClient implements AutoCloseable {
         return send("POST", "/v1/instances-import", Objects.requireNonNull(request), type(OperationView.class));
     }
 
+    public List<PoolView> pools() {
+        return get("/v1/storage-pools", listOf(PoolView.class));
+    }
+
+    public PoolView pool(String name) {
+        return get(poolPath(name), type(PoolView.class));
+    }
+
+    public PoolView createPool(PoolRequest request) {
+        return send("POST", "/v1/storage-pools", Objects.requireNonNull(request), type(PoolView.class));
+    }
+
+    public void deletePool(String name) {
+        send("DELETE", poolPath(name), null, null);
+    }
+
+    public List<VolumeView> volumes() {
+        return get("/v1/volumes", listOf(VolumeView.class));
+    }
+
+    public VolumeView volume(String name) {
+        return get(volumePath(name), type(VolumeView.class));
+    }
+
+    /** A new empty volume, or with {@code source} set a copy of that volume. */
+    public VolumeView createVolume(VolumeRequest request) {
+        return send("POST", "/v1/volumes", Objects.requireNonNull(request), type(VolumeView.class));
+    }
+
+    public VolumeView resizeVolume(String name, VolumeUpdateRequest request) {
+        return send("PATCH", volumePath(name), Objects.requireNonNull(request), type(VolumeView.class));
+    }
+
+    public void deleteVolume(String name) {
+        send("DELETE", volumePath(name), null, null);
+    }
+
+    /** Snapshots a volume; returns the volume with its snapshots as they now are. */
+    public VolumeView createVolumeSnapshot(String volume, String snap) {
+        return send("POST", volumePath(volume) + "/snapshots", new SnapshotRequest(snap, null),
+                type(VolumeView.class));
+    }
+
+    public VolumeView deleteVolumeSnapshot(String volume, String snap) {
+        return send("DELETE", volumeSnapshotPath(volume, snap), null, type(VolumeView.class));
+    }
+
+    public VolumeView restoreVolumeSnapshot(String volume, String snap) {
+        return send("POST", volumeSnapshotPath(volume, snap) + "/restore", Map.of(), type(VolumeView.class));
+    }
+
+    /** The volumes attached to {@code instance}. */
+    public List<VolumeView> instanceVolumes(String instance) {
+        return get(instancePath(instance) + "/volumes", listOf(VolumeView.class));
+    }
+
+    public VolumeView attachVolume(String instance, AttachRequest request) {
+        return send("POST", instancePath(instance) + "/volumes", Objects.requireNonNull(request),
+                type(VolumeView.class));
+    }
+
+    /** Detaches, giving a running guest {@code timeout} (whole seconds; null: the daemon's default) to let go. */
+    public VolumeView detachVolume(String instance, String volume, Duration timeout) {
+        String query = timeout == null ? "" : "?timeout=" + (timeout.toMillis() + 999) / 1000;
+        return send("DELETE", instancePath(instance) + "/volumes/" + PathEncoding.segment(volume, "volume name")
+                + query, null, type(VolumeView.class));
+    }
+
+    public OperationView createBackup(String instance, BackupRequest request) {
+        return send("POST", instancePath(instance) + "/backups", Objects.requireNonNull(request),
+                type(OperationView.class));
+    }
+
+    /** Backups of {@code instance} (of every instance when null), oldest first. */
+    public List<BackupView> backups(String instance) {
+        String query = instance == null ? "" : "?instance=" + queryValue(instance, "instance name");
+        return get("/v1/backups" + query, listOf(BackupView.class));
+    }
+
+    public OperationView restoreBackup(RestoreRequest request) {
+        return send("POST", "/v1/backups/restore", Objects.requireNonNull(request), type(OperationView.class));
+    }
+
+    /** Deletes backup {@code file} (an absolute path on the daemon's host) and its description. */
+    public void deleteBackup(String file) {
+        send("DELETE", "/v1/backups?file=" + queryValue(file, "backup file"), null, null);
+    }
+
     public ConsoleInfo console(String name) {
         return get(instancePath(name) + "/console", type(ConsoleInfo.class));
     }
@@ -252,6 +350,25 @@ public final class VireoClient implements AutoCloseable {
 
     private static String snapshotPath(String instance, String snap) {
         return instancePath(instance) + "/snapshots/" + PathEncoding.segment(snap, "snapshot name");
+    }
+
+    private static String poolPath(String name) {
+        return "/v1/storage-pools/" + PathEncoding.segment(name, "pool name");
+    }
+
+    private static String volumePath(String name) {
+        return "/v1/volumes/" + PathEncoding.segment(name, "volume name");
+    }
+
+    private static String volumeSnapshotPath(String volume, String snap) {
+        return volumePath(volume) + "/snapshots/" + PathEncoding.segment(snap, "snapshot name");
+    }
+
+    private static String queryValue(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw VireoException.invalid(what + " is empty");
+        }
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private static String operationPath(String id) {

@@ -5,6 +5,9 @@ import static dev.vireo.api.client.FakeDaemon.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vireo.api.AttachRequest;
+import dev.vireo.api.BackupRequest;
+import dev.vireo.api.BackupView;
 import dev.vireo.api.CloneRequest;
 import dev.vireo.api.ErrorCode;
 import dev.vireo.api.ExportRequest;
@@ -14,10 +17,15 @@ import dev.vireo.api.InstanceStatus;
 import dev.vireo.api.InstanceView;
 import dev.vireo.api.LaunchRequest;
 import dev.vireo.api.OperationView;
+import dev.vireo.api.PoolRequest;
 import dev.vireo.api.PublishRequest;
+import dev.vireo.api.RestoreRequest;
 import dev.vireo.api.SnapshotRequest;
 import dev.vireo.api.SnapshotView;
 import dev.vireo.api.VireoException;
+import dev.vireo.api.VolumeRequest;
+import dev.vireo.api.VolumeUpdateRequest;
+import dev.vireo.api.VolumeView;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -223,6 +231,88 @@ class VireoClientTest {
                     .isInstanceOfSatisfying(VireoException.class, e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
                         assertThat(e.getMessage()).isEqualTo("snapshot name is empty");
+                    });
+        }
+    }
+
+    @Test
+    void poolAndVolumeMethodsUseTheirRoutesAndBodies() throws IOException {
+        String volume = """
+                {"name":"data","pool":"default","sizeBytes":10737418240,"allocatedBytes":0,"instance":"web 1",
+                 "device":"/dev/disk/by-id/virtio-data","mount":"/data","snapshots":["s1"],
+                 "createdAt":"2025-01-02T03:04:05Z"}""";
+        String pool = "{\"name\":\"fast\",\"driver\":\"lvm-thin\",\"source\":\"vg0/thin\",\"volumes\":0}";
+        try (FakeDaemon daemon = FakeDaemon.raw(dir.resolve("d.sock"), r -> r.method().equals("DELETE")
+                && !r.target().contains("snapshots") && !r.target().startsWith("/v1/instances") ? json(204, "")
+                : json(200, r.target().startsWith("/v1/storage-pools") ? pool : volume))) {
+            VireoClient client = VireoClient.unix(daemon.socket);
+            client.createPool(new PoolRequest("fast", "lvm-thin", "vg0/thin"));
+            client.pool("fast");
+            client.deletePool("fast");
+            client.createVolume(new VolumeRequest("data", "10GiB", null, null, null));
+            client.createVolume(new VolumeRequest("copy", null, null, "data", "s1"));
+            client.resizeVolume("data", new VolumeUpdateRequest("20GiB"));
+            client.createVolumeSnapshot("data", "s 2");
+            client.deleteVolumeSnapshot("data", "s 2");
+            client.restoreVolumeSnapshot("data", "s1");
+            VolumeView attached = client.attachVolume("web 1", new AttachRequest("data"));
+            client.detachVolume("web 1", "data", Duration.ofMillis(4500));
+            client.detachVolume("web 1", "data", null);
+            client.deleteVolume("data");
+
+            assertThat(attached).isEqualTo(new VolumeView("data", "default", 10737418240L, 0, "web 1",
+                    "/dev/disk/by-id/virtio-data", "/data", List.of("s1"), Instant.parse("2025-01-02T03:04:05Z")));
+            assertThat(daemon.requests).extracting(r -> r.method() + " " + r.target() + " " + r.body()).containsExactly(
+                    "POST /v1/storage-pools {\"name\":\"fast\",\"driver\":\"lvm-thin\",\"source\":\"vg0/thin\"}",
+                    "GET /v1/storage-pools/fast ",
+                    "DELETE /v1/storage-pools/fast ",
+                    "POST /v1/volumes {\"name\":\"data\",\"size\":\"10GiB\",\"pool\":null,\"source\":null,"
+                            + "\"snapshot\":null}",
+                    "POST /v1/volumes {\"name\":\"copy\",\"size\":null,\"pool\":null,\"source\":\"data\","
+                            + "\"snapshot\":\"s1\"}",
+                    "PATCH /v1/volumes/data {\"size\":\"20GiB\"}",
+                    "POST /v1/volumes/data/snapshots {\"name\":\"s 2\",\"memory\":null}",
+                    "DELETE /v1/volumes/data/snapshots/s%202 ",
+                    "POST /v1/volumes/data/snapshots/s1/restore {}",
+                    "POST /v1/instances/web%201/volumes {\"volume\":\"data\"}",
+                    "DELETE /v1/instances/web%201/volumes/data?timeout=5 ",
+                    "DELETE /v1/instances/web%201/volumes/data ",
+                    "DELETE /v1/volumes/data ");
+        }
+    }
+
+    @Test
+    void backupMethodsEncodeTheirQueryValues() throws IOException {
+        String op = "{\"id\":\"op1\",\"status\":\"running\",\"progress\":0}";
+        String backups = """
+                [{"instance":"demo","file":"/b/demo/demo-1.qcow2","incremental":true,"base":"/b/demo/demo-0.qcow2",
+                  "sizeBytes":65536,"diskBytes":1073741824,"createdAt":"2025-01-02T03:04:05Z"}]""";
+        try (FakeDaemon daemon = FakeDaemon.raw(dir.resolve("d.sock"), r -> switch (r.method()) {
+            case "GET" -> json(200, backups);
+            case "DELETE" -> json(204, "");
+            default -> json(202, op);
+        })) {
+            VireoClient client = VireoClient.unix(daemon.socket);
+            client.createBackup("demo", new BackupRequest(true));
+            List<BackupView> all = client.backups(null);
+            client.backups("a b");
+            client.restoreBackup(new RestoreRequest("/b/demo/demo-1.qcow2", "demo2"));
+            client.deleteBackup("/b/my backups/d&1.qcow2");
+
+            assertThat(all).singleElement().satisfies(b -> {
+                assertThat(b.incremental()).isTrue();
+                assertThat(b.base()).isEqualTo("/b/demo/demo-0.qcow2");
+            });
+            assertThat(daemon.requests).extracting(r -> r.method() + " " + r.target() + " " + r.body()).containsExactly(
+                    "POST /v1/instances/demo/backups {\"incremental\":true}",
+                    "GET /v1/backups ",
+                    "GET /v1/backups?instance=a+b ",
+                    "POST /v1/backups/restore {\"file\":\"/b/demo/demo-1.qcow2\",\"name\":\"demo2\"}",
+                    "DELETE /v1/backups?file=%2Fb%2Fmy+backups%2Fd%261.qcow2 ");
+            assertThatThrownBy(() -> client.deleteBackup(" "))
+                    .isInstanceOfSatisfying(VireoException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+                        assertThat(e.getMessage()).isEqualTo("backup file is empty");
                     });
         }
     }

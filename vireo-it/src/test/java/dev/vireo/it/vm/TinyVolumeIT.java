@@ -70,7 +70,7 @@ class TinyVolumeIT {
         vireo.daemon().kill9();
         vireo.daemon().start();
         assertThat(vireo.client().instance("hot1").pid()).isEqualTo(pid);
-        JsonNode list = new ObjectMapper().readTree(vireo.cliOk("volume", "list", "--format", "json").out());
+        JsonNode list = new ObjectMapper().readTree(vireo.cliOk("volume", "list", "--json").out());
         assertThat(list.findValuesAsText("instance")).contains("hot1");
         assertThat(shell.readMark("/dev/vdb")).isEqualTo("VVVV");
         vireo.cliOk("volume", "detach", "hot1", "vol1");
