@@ -211,8 +211,11 @@ public final class BackupService {
         BackupManifest m = BackupManifest.read(file);
         LaunchPlan.cpus(m.cpus(), instances.host());
         LaunchPlan.memory(m.memoryBytes(), instances.host());
+        boolean macTaken = instances.state().listInstances().stream()
+                .anyMatch(i -> i.spec().macAddress().equals(m.macAddress()));
         InstanceSpec spec = new InstanceSpec(m.cpus(), m.memoryBytes(), m.diskBytes(), Accelerator.AUTO,
-                m.sshKeys() == null ? List.of() : m.sshKeys(), m.userData(), m.macAddress());
+                m.sshKeys() == null ? List.of() : m.sshKeys(), m.userData(),
+                macTaken ? LaunchPlan.randomMac() : m.macAddress());
         Instance reserved = instances.reserve(name, "backup of " + m.instance(), spec, "restoring " + file.getFileName());
         return instances.submitForReserved(reserved, "restore " + name + " from " + file.getFileName(),
                 progress -> restoreInto(file, m, reserved, progress));
@@ -230,17 +233,10 @@ public final class BackupService {
             Path initrd = bootFile(file.getParent(), m.initrd(), to.file("initrd.img"));
             GuestProfile profile = new GuestProfile(kernel, initrd, m.cmdline(), m.readyMarker(), m.cloudInit(),
                     m.user());
-            List<Instance> others = instances.state().listInstances().stream()
-                    .filter(i -> !i.name().equals(reserved.name())).toList();
-            boolean copy = others.stream().anyMatch(i -> i.uuid().equals(m.uuid()));
-            boolean macTaken = others.stream().anyMatch(i -> i.spec().macAddress().equals(m.macAddress()));
-            InstanceSpec spec = reserved.spec();
-            if (copy || macTaken) {
-                spec = new InstanceSpec(spec.cpus(), spec.memoryBytes(), spec.diskBytes(), spec.accel(),
-                        spec.sshKeys(), spec.userData(), LaunchPlan.randomMac());
-            }
+            // the reservation already has a free MAC: the guest's own, unless another instance has it
+            boolean copy = instances.state().listInstances().stream().anyMatch(i -> i.uuid().equals(m.uuid()));
             UUID uuid = copy ? reserved.uuid() : m.uuid();
-            Instance restored = new Instance(reserved.name(), uuid, reserved.type(), m.image(), null, spec,
+            Instance restored = new Instance(reserved.name(), uuid, reserved.type(), m.image(), null, reserved.spec(),
                     InstanceStatus.STOPPED, null, null, null, null, reserved.createdAt(), profile,
                     InstancePaths.FIRST_LAYER, null);
             if (profile.cloudInit()) {

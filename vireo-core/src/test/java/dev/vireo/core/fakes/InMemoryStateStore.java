@@ -21,19 +21,31 @@ public final class InMemoryStateStore implements StateStore {
     private volatile boolean closed;
 
     @Override
-    public void insertInstance(Instance instance) {
+    public synchronized void insertInstance(Instance instance) {
         open();
+        requireUnique(instance);
         if (instances.putIfAbsent(instance.name(), instance) != null) {
             throw new VireoException(ErrorCode.ALREADY_EXISTS, "instance " + instance.name() + " already exists");
         }
     }
 
     @Override
-    public void updateInstance(Instance instance) {
+    public synchronized void updateInstance(Instance instance) {
         open();
+        requireUnique(instance);
         if (instances.replace(instance.name(), instance) == null) {
             throw VireoException.notFound("instance " + instance.name());
         }
+    }
+
+    /** As the schema's UNIQUE columns: no two instances share a UUID or a MAC. */
+    private void requireUnique(Instance instance) {
+        instances.values().stream().filter(o -> !o.name().equals(instance.name()))
+                .filter(o -> o.uuid().equals(instance.uuid())
+                        || o.spec().macAddress().equals(instance.spec().macAddress()))
+                .findFirst().ifPresent(o -> {
+                    throw new VireoException(ErrorCode.ALREADY_EXISTS, "instance " + instance.name() + " already exists");
+                });
     }
 
     @Override

@@ -22,7 +22,8 @@ class InMemoryStateStoreTest {
 
     private static Instance instance(String name) {
         return new Instance(name, UUID.randomUUID(), "vm", "tiny", "fp", new InstanceSpec(1, 1L << 30, 1L << 30,
-                Accelerator.AUTO, List.of(), null, "52:54:00:00:00:01"), InstanceStatus.STOPPED, null, null, null, null,
+                Accelerator.AUTO, List.of(), null, "52:54:00:00:00:" + String.format("%02x", name.hashCode() & 0xff)),
+                InstanceStatus.STOPPED, null, null, null, null,
                 Instant.EPOCH, null, "root.qcow2", null);
     }
 

@@ -92,6 +92,8 @@ class TinyVolumeIT {
     @Test
     void backupsOfARunningGuestFormAChainThatRestoresAtEachPoint() throws Exception {
         TinyShell shell = launch("bk1");
+        shell.run("dd if=/dev/urandom of=/dev/vda bs=1M seek=16 count=8 2>/dev/null; sync; echo FILLED-$((1+1))",
+                "(FILLED-2)");   // 8 MiB of data that only the full backup holds
         shell.writeMark("/dev/vda", "AAAA");
         vireo.cliOk("backup", "create", "bk1");
         shell.writeMark("/dev/vda", "BBBB");
