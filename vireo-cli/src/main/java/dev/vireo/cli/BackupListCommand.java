@@ -2,7 +2,6 @@ package dev.vireo.cli;
 
 import dev.vireo.api.BackupView;
 import dev.vireo.api.Sizes;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,17 +31,10 @@ final class BackupListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<BackupView> backups = client.connect().backups(instance);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.print(out, backups)) {
-            return 0;
-        }
         Table table = new Table("INSTANCE", "FILE", "KIND", "BASE", "SIZE", "CREATED");
-        for (BackupView b : backups) {
-            table.row(b.instance(), b.file(), b.incremental() ? "incremental" : "full", fileName(b.base()),
-                    Sizes.format(b.sizeBytes()), Formats.time(b.createdAt()));
-        }
-        table.print(out);
-        return 0;
+        return json.printTable(spec.commandLine().getOut(), backups, table, b -> new Object[] {
+                b.instance(), b.file(), b.incremental() ? "incremental" : "full", fileName(b.base()),
+                Sizes.format(b.sizeBytes()), Formats.time(b.createdAt())});
     }
 
     private static String fileName(String path) {

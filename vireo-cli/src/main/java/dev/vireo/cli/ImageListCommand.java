@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.ImageView;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,17 +23,10 @@ final class ImageListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<ImageView> images = client.connect().images();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.print(out, images)) {
-            return 0;
-        }
         Table table = new Table("ALIAS", "FINGERPRINT", "FORMAT", "BOOT", "SIZE", "VIRTUAL SIZE", "CREATED");
-        for (ImageView i : images) {
-            table.row(i.alias(), shortFingerprint(i.fingerprint()), i.format(), i.boot(), Formats.size(i.sizeBytes()),
-                    Formats.size(i.virtualSizeBytes()), Formats.time(i.createdAt()));
-        }
-        table.print(out);
-        return 0;
+        return json.printTable(spec.commandLine().getOut(), images, table, i -> new Object[] {
+                i.alias(), shortFingerprint(i.fingerprint()), i.format(), i.boot(), Formats.size(i.sizeBytes()),
+                Formats.size(i.virtualSizeBytes()), Formats.time(i.createdAt())});
     }
 
     /** Twelve hex digits tell images apart in a table; `image show` prints the whole fingerprint. */

@@ -2,6 +2,8 @@ package dev.vireo.cli;
 
 import dev.vireo.api.client.Json;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /** The shared {@code --json} flag: print JSON for scripts instead of text for people. */
@@ -16,5 +18,14 @@ final class JsonOption {
             out.flush();
         }
         return enabled;
+    }
+
+    /** With --json the items as JSON, else {@code table} with one row per item; returns the exit code (0). */
+    <T> int printTable(PrintWriter out, List<T> items, Table table, Function<T, Object[]> row) {
+        if (!print(out, items)) {
+            items.forEach(item -> table.row(row.apply(item)));
+            table.print(out);
+        }
+        return 0;
     }
 }

@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.InstanceView;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,16 +24,9 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<InstanceView> instances = client.connect().instances();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.print(out, instances)) {
-            return 0;
-        }
         Table table = new Table("NAME", "TYPE", "STATUS", "IMAGE", "CPUS", "MEMORY", "ADDRESS");
-        for (InstanceView i : instances) {
-            table.row(i.name(), i.type(), i.status() == null ? null : i.status().label(), i.image(), i.cpus(),
-                    Formats.size(i.memoryBytes()), Formats.address(i));
-        }
-        table.print(out);
-        return 0;
+        return json.printTable(spec.commandLine().getOut(), instances, table, i -> new Object[] {
+                i.name(), i.type(), i.status() == null ? null : i.status().label(), i.image(), i.cpus(),
+                Formats.size(i.memoryBytes()), Formats.address(i)});
     }
 }

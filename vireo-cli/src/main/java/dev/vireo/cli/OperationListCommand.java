@@ -1,7 +1,6 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.OperationView;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,16 +23,8 @@ final class OperationListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<OperationView> operations = client.connect().operations();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.print(out, operations)) {
-            return 0;
-        }
         Table table = new Table("ID", "STATUS", "PROGRESS", "DESCRIPTION", "CREATED");
-        for (OperationView op : operations) {
-            table.row(op.id(), op.status(), Formats.percent(op.progress()), op.description(),
-                    Formats.time(op.createdAt()));
-        }
-        table.print(out);
-        return 0;
+        return json.printTable(spec.commandLine().getOut(), operations, table, op -> new Object[] {
+                op.id(), op.status(), Formats.percent(op.progress()), op.description(), Formats.time(op.createdAt())});
     }
 }

@@ -2,7 +2,6 @@ package dev.vireo.cli;
 
 import dev.vireo.api.Sizes;
 import dev.vireo.api.SnapshotView;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,17 +28,9 @@ final class SnapshotListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<SnapshotView> snapshots = client.connect().snapshots(instance);
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.print(out, snapshots)) {
-            return 0;
-        }
         Table table = new Table("NAME", "TYPE", "LIVE", "SIZE", "CLONES", "CREATED");
-        for (SnapshotView s : snapshots) {
-            table.row(s.name(), s.memory() ? "disk+memory" : "disk", Formats.yesNo(s.live()),
-                    Sizes.format(s.sizeBytes()), s.clones() == null ? null : String.join(",", s.clones()),
-                    Formats.time(s.createdAt()));
-        }
-        table.print(out);
-        return 0;
+        return json.printTable(spec.commandLine().getOut(), snapshots, table, s -> new Object[] {
+                s.name(), s.memory() ? "disk+memory" : "disk", Formats.yesNo(s.live()), Sizes.format(s.sizeBytes()),
+                s.clones() == null ? null : String.join(",", s.clones()), Formats.time(s.createdAt())});
     }
 }

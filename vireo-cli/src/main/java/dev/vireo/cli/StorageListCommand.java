@@ -2,7 +2,6 @@ package dev.vireo.cli;
 
 import dev.vireo.api.PoolView;
 import dev.vireo.api.Sizes;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,16 +25,9 @@ final class StorageListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<PoolView> pools = client.connect().pools();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.print(out, pools)) {
-            return 0;
-        }
         Table table = new Table("NAME", "DRIVER", "SOURCE", "SIZE", "USED", "VOLUMES");
-        for (PoolView p : pools) {
-            table.row(p.name(), p.driver(), p.source(), Sizes.format(p.capacityBytes()), Sizes.format(p.usedBytes()),
-                    p.volumes());
-        }
-        table.print(out);
-        return 0;
+        return json.printTable(spec.commandLine().getOut(), pools, table, p -> new Object[] {
+                p.name(), p.driver(), p.source(), Sizes.format(p.capacityBytes()), Sizes.format(p.usedBytes()),
+                p.volumes()});
     }
 }

@@ -2,7 +2,6 @@ package dev.vireo.cli;
 
 import dev.vireo.api.Sizes;
 import dev.vireo.api.VolumeView;
-import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,16 +25,9 @@ final class VolumeListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<VolumeView> volumes = client.connect().volumes();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json.print(out, volumes)) {
-            return 0;
-        }
         Table table = new Table("NAME", "POOL", "SIZE", "USED", "ATTACHED-TO", "SNAPSHOTS");
-        for (VolumeView v : volumes) {
-            table.row(v.name(), v.pool(), Sizes.format(v.sizeBytes()), Sizes.format(v.allocatedBytes()),
-                    v.instance(), v.snapshots() == null ? null : String.join(",", v.snapshots()));
-        }
-        table.print(out);
-        return 0;
+        return json.printTable(spec.commandLine().getOut(), volumes, table, v -> new Object[] {
+                v.name(), v.pool(), Sizes.format(v.sizeBytes()), Sizes.format(v.allocatedBytes()), v.instance(),
+                v.snapshots() == null ? null : String.join(",", v.snapshots())});
     }
 }
