@@ -188,6 +188,24 @@ public final class BackupService {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete " + file, e);
             }
+            if (manifests(dir).isEmpty()) {
+                removeBootFiles(dir);
+            }
+        }
+    }
+
+    /** The last backup of a directory took the boot files' reason to be there; an emptied directory goes too. */
+    private static void removeBootFiles(Path dir) {
+        try {
+            Files.deleteIfExists(dir.resolve("vmlinuz"));
+            Files.deleteIfExists(dir.resolve("initrd.img"));
+            try (Stream<Path> left = Files.list(dir)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(dir);
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot tidy {}: {}", dir, e.toString());
         }
     }
 

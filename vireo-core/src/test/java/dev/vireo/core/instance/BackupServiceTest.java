@@ -54,6 +54,7 @@ class BackupServiceTest {
         backups.delete(chain.get(1).file());
         backups.delete(chain.get(0).file());
         assertThat(backups.list(null)).isEmpty();
+        assertThat(dir.resolve("backups/web")).as("the last backup takes the boot files along").doesNotExist();
     }
 
     @Test
