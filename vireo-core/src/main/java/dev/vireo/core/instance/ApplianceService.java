@@ -90,7 +90,7 @@ public final class ApplianceService {
         Path work = to.dir().resolveSibling("." + reserved.name() + ".import-" + UUID.randomUUID());
         try (InstanceLocks.Held held = instances.locks().lock(reserved.name()); Reverter reverter = new Reverter()) {
             reverter.add(instances.unreserve(reserved, "import failed"));
-            CloneService.createDirectory(work);
+            Files2.createDirectories(work);
             ApplianceImport appliance = format.open(source, work, InstanceService.scaled(progress, 0, 0.9, ""));
             appliance.warnings().forEach(progress::warn);
             if (appliance.disks().isEmpty()) {
@@ -100,7 +100,7 @@ public final class ApplianceService {
                 progress.warn("disk " + (i + 1) + " of " + appliance.disks().size()
                         + " not attached: instances have one disk until block volumes arrive");
             }
-            CloneService.createDirectory(to.dir());
+            Files2.createDirectories(to.dir());
             reverter.add(() -> Files2.deleteTree(to.dir()));
             Path root = to.file(InstancePaths.FIRST_LAYER);
             move(appliance.disks().getFirst(), root);

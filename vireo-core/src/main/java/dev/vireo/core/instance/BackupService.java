@@ -84,7 +84,7 @@ public final class BackupService {
     }
 
     private void backUp(Instance instance, boolean incremental, Progress progress) {
-        Path dir = createDirectories(backupsDir.resolve(instance.name()));
+        Path dir = Files2.createDirectories(backupsDir.resolve(instance.name()));
         BackupManifest base = incremental ? previous(instance) : null;
         Path disk = runner.paths(instance.name()).file(instance.rootDisk());
         long size = instances.pool().virtualSize(disk);
@@ -243,7 +243,7 @@ public final class BackupService {
         InstancePaths to = runner.paths(reserved.name());
         try (InstanceLocks.Held held = instances.locks().lock(reserved.name()); Reverter reverter = new Reverter()) {
             reverter.add(instances.unreserve(reserved, "restore failed"));
-            createDirectories(to.dir());
+            Files2.createDirectories(to.dir());
             reverter.add(() -> Files2.deleteTree(to.dir()));
             instances.pool().flatten(file, to.file(InstancePaths.FIRST_LAYER),
                     InstanceService.scaled(progress, 0, 0.95, "copying: "));
@@ -291,13 +291,5 @@ public final class BackupService {
             throw VireoException.notFound("backup file " + file);
         }
         return file;
-    }
-
-    private static Path createDirectories(Path dir) {
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
     }
 }

@@ -15,7 +15,6 @@ import dev.vireo.core.util.Files2;
 import dev.vireo.core.util.Names;
 import dev.vireo.core.util.Reverter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -90,7 +89,7 @@ public final class CloneService {
             Instance current = instances.get(source);
             InstancePaths from = runner.paths(source);
             InstancePaths to = runner.paths(reserved.name());
-            createDirectory(to.dir());
+            Files2.createDirectories(to.dir());
             reverter.add(() -> Files2.deleteTree(to.dir()));
             Path rootDisk = to.file(InstancePaths.FIRST_LAYER).toAbsolutePath();
             Instance.Origin origin = null;
@@ -229,13 +228,5 @@ public final class CloneService {
     private static InstanceSpec withNewMac(InstanceSpec s) {
         return new InstanceSpec(s.cpus(), s.memoryBytes(), s.diskBytes(), s.accel(), s.sshKeys(), s.userData(),
                 LaunchPlan.randomMac());
-    }
-
-    static void createDirectory(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
     }
 }

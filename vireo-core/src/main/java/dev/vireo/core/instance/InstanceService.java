@@ -253,11 +253,7 @@ public final class InstanceService {
     private Instance prepareFiles(Instance reserved, Image image, long disk, Reverter reverter, Progress progress) {
         InstancePaths paths = runner.paths(reserved.name());
         progress.update(0.6, "creating root disk");
-        try {
-            Files.createDirectories(paths.dir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + paths.dir(), e);
-        }
+        Files2.createDirectories(paths.dir());
         reverter.add(() -> Files2.deleteTree(paths.dir()));
         pool.createRootDisk(image, paths.file(InstancePaths.FIRST_LAYER), disk);
         GuestProfile profile = GuestProfile.of(image);

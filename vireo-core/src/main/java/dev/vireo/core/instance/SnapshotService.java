@@ -12,7 +12,6 @@ import dev.vireo.core.util.Files2;
 import dev.vireo.core.util.Names;
 import dev.vireo.core.util.Reverter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,7 +99,7 @@ public final class SnapshotService {
             // once QEMU writes to the new top layer it must stay, even if recording fails
             if (memory) {
                 Path stateFile = p.memoryState(name);
-                createDirectories(stateFile.getParent());
+                Files2.createDirectories(stateFile.getParent());
                 reverter.add(() -> deleteQuietly(stateFile));
                 progress.update(-1, "saving memory");
                 instances.driver().snapshotWithMemory(current, p, newTopFile, stateFile);
@@ -219,14 +218,6 @@ public final class SnapshotService {
                 + (s.memoryState() == null ? 0 : Files2.sizeOf(p.file(s.memoryState())));
         return new SnapshotView(s.name(), s.instance(), s.withMemory(), s.live(), size,
                 instances.linkedClonesOf(s.instance(), s.name()), s.createdAt());
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
     }
 
     private static void deleteQuietly(Path file) {

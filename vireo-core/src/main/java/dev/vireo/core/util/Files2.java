@@ -41,6 +41,15 @@ public final class Files2 {
         }
     }
 
+    /** Creates the directory and its parents (an existing one is fine); returns it. */
+    public static Path createDirectories(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+    }
+
     /** Size of a file, 0 when it does not exist. */
     public static long sizeOf(Path file) {
         try {

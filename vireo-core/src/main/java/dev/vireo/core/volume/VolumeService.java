@@ -85,10 +85,11 @@ public final class VolumeService {
             if (state.findPool(name).isPresent()) {
                 throw new VireoException(ErrorCode.ALREADY_EXISTS, "pool " + name + " already exists");
             }
+            // before the driver runs: undoing its work on a source another pool uses would harm that pool
+            refuseSharedSource(kind, kind.equals("dir") ? Path.of(source).normalize().toString() : source);
             String normalized = driver.create(name, source);
             Pool pool = new Pool(name, kind, normalized, clock.instant());
             reverter.add(() -> driver.delete(pool));
-            refuseSharedSource(pool);
             state.insertPool(pool);
             reverter.success();
             events.publish("pool-created", name, null, kind + " " + normalized);
@@ -96,11 +97,10 @@ public final class VolumeService {
         }
     }
 
-    private void refuseSharedSource(Pool pool) {
-        state.listPools().stream().filter(p -> p.driver().equals(pool.driver()) && p.source().equals(pool.source()))
+    private void refuseSharedSource(String driver, String source) {
+        state.listPools().stream().filter(p -> p.driver().equals(driver) && p.source().equals(source))
                 .findFirst().ifPresent(p -> {
-                    throw new VireoException(ErrorCode.ALREADY_EXISTS, "pool " + p.name() + " already uses "
-                            + pool.source());
+                    throw new VireoException(ErrorCode.ALREADY_EXISTS, "pool " + p.name() + " already uses " + source);
                 });
     }
 
@@ -260,8 +260,8 @@ public final class VolumeService {
                         + " already exists");
             }
             Pool pool = findPool(v.pool());
-            VolumeAttachment a = attachment(v, pool);
-            if (guest != null && a.device().selfDescribing()) {
+            VolumeAttachment a = openByHypervisor(v, pool, guest);
+            if (a != null) {
                 instances.snapshotVolume(guest, paths.apply(guest.name()), a, snapshot);
             } else {
                 driver(pool.driver()).createSnapshot(pool, name, snapshot);
@@ -275,8 +275,8 @@ public final class VolumeService {
         return underLocks(name, (v, guest) -> {
             requireSnapshot(v, snapshot);
             Pool pool = findPool(v.pool());
-            VolumeAttachment a = attachment(v, pool);
-            if (guest != null && a.device().selfDescribing()) {
+            VolumeAttachment a = openByHypervisor(v, pool, guest);
+            if (a != null) {
                 instances.deleteVolumeSnapshot(guest, paths.apply(guest.name()), a, snapshot);
             } else {
                 driver(pool.driver()).deleteSnapshot(pool, name, snapshot);
@@ -483,9 +483,21 @@ public final class VolumeService {
         };
     }
 
+    /** An attached volume as its instance sees it. */
     private VolumeAttachment attachment(Volume v, Pool pool) {
-        return new VolumeAttachment(v.name(), driver(pool.driver()).device(pool, v.name()),
-                v.slot() == null ? 0 : v.slot());
+        return new VolumeAttachment(v.name(), driver(pool.driver()).device(pool, v.name()), v.slot());
+    }
+
+    /**
+     * The attachment through which a running guest's hypervisor must change the volume (a qcow2
+     * file it has open records its own snapshots), or null when the pool does it.
+     */
+    private VolumeAttachment openByHypervisor(Volume v, Pool pool, Instance guest) {
+        if (guest == null) {
+            return null;
+        }
+        VolumeAttachment a = attachment(v, pool);
+        return a.device().selfDescribing() ? a : null;
     }
 
     /**

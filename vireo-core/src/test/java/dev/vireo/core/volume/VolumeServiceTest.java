@@ -65,6 +65,10 @@ class VolumeServiceTest {
         refused(() -> volumes.createPool("p", "lvm-thin", "missing"), ErrorCode.INVALID_ARGUMENT, "not found");
         assertThat(volumes.listPools()).hasSize(1);
 
+        refused(() -> volumes.createPool("again", "dir", dir.resolve("pools/./default").toString()),
+                ErrorCode.ALREADY_EXISTS, "pool default already uses");
+        assertThat(core.dirPools.calls()).as("the shared directory was never touched").noneMatch(
+                c -> c.equals("create again") || c.equals("delete again"));
         volumes.createPool("fast", "lvm-thin", "vg0");
         refused(() -> volumes.createPool("fast", "lvm-thin", "vg1"), ErrorCode.ALREADY_EXISTS, "already exists");
         refused(() -> volumes.createPool("fast2", "lvm-thin", "vg0"), ErrorCode.ALREADY_EXISTS, "already uses vg0");
@@ -162,6 +166,10 @@ class VolumeServiceTest {
     @Test
     void onlineGrowthOfAQcow2VolumeIsTheHypervisorsAndOfABlockDeviceTheStoragesFirst() {
         core.running("web");
+        refused(() -> volumes.createPool("again", "dir", dir.resolve("pools/./default").toString()),
+                ErrorCode.ALREADY_EXISTS, "pool default already uses");
+        assertThat(core.dirPools.calls()).as("the shared directory was never touched").noneMatch(
+                c -> c.equals("create again") || c.equals("delete again"));
         volumes.createPool("fast", "lvm-thin", "vg0");
         volumes.create("q", "1GiB", null);
         volumes.create("r", "1GiB", "fast");
