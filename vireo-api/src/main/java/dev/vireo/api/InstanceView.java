@@ -18,4 +18,5 @@ public record InstanceView(
         List<String> addresses,
         SshEndpoint ssh,
         Long pid,
-        Instant createdAt) {}
+        Instant createdAt,
+        List<NicView> nics) {}

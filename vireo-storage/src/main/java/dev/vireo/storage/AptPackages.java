@@ -1,5 +1,6 @@
 package dev.vireo.storage;
 
+import dev.vireo.core.util.Cmd;
 import dev.vireo.api.ErrorCode;
 import dev.vireo.api.VireoException;
 import java.io.IOException;

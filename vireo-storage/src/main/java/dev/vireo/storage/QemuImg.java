@@ -1,5 +1,6 @@
 package dev.vireo.storage;
 
+import dev.vireo.core.util.Cmd;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vireo.api.ErrorCode;

@@ -20,6 +20,7 @@ class ModuleDependencyTest {
                 .layer("core").definedBy("dev.vireo.core..")
                 .layer("qemu").definedBy("dev.vireo.qemu..")
                 .layer("storage").definedBy("dev.vireo.storage..")
+                .layer("network").definedBy("dev.vireo.network..")
                 .layer("cloudinit").definedBy("dev.vireo.cloudinit..")
                 .layer("guest").definedBy("dev.vireo.guest..")
                 .layer("s3").definedBy("dev.vireo.s3..")
@@ -30,17 +31,19 @@ class ModuleDependencyTest {
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("qemu").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("storage").mayOnlyBeAccessedByLayers("server")
+                .whereLayer("network").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("cloudinit").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("guest").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("s3").mayOnlyBeAccessedByLayers("server")
                 .whereLayer("state").mayOnlyBeAccessedByLayers("server")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("qemu", "storage", "cloudinit", "guest", "state", "server")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("qemu", "storage", "network", "cloudinit", "guest", "state",
+                        "server")
                 .check(VIREO);
     }
 
     @Test
     void everyModuleIsPresentSoTheCheckIsNotVacuous() {
-        for (String pkg : new String[] {"api", "core", "qemu", "storage", "cloudinit", "guest", "s3", "state", "server", "cli"}) {
+        for (String pkg : new String[] {"api", "core", "qemu", "storage", "network", "cloudinit", "guest", "s3", "state", "server", "cli"}) {
             if (VIREO.stream().noneMatch(c -> c.getPackageName().startsWith("dev.vireo." + pkg))) {
                 throw new AssertionError("no classes imported from dev.vireo." + pkg);
             }

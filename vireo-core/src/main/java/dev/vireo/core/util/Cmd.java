@@ -1,4 +1,4 @@
-package dev.vireo.storage;
+package dev.vireo.core.util;
 
 import dev.vireo.api.ErrorCode;
 import dev.vireo.api.VireoException;
@@ -24,21 +24,32 @@ import org.slf4j.LoggerFactory;
  * output streams captured (and optionally passed on line by line, '\r' ends a line too so
  * progress meters show), a timeout, and the whole process tree killed on timeout or interrupt.
  */
-final class Cmd {
+public final class Cmd {
     private static final Logger LOG = LoggerFactory.getLogger(Cmd.class);
     private static final int KEEP_CHARS = 64 * 1024;
-    private static final Map<String, String> PACKAGE_OF = Map.of("qemu-img", "qemu-utils", "mkfs.ext4", "e2fsprogs",
-            "mmdebstrap", "mmdebstrap", "apt-get", "apt", "apt-cache", "apt", "dpkg-deb", "dpkg", "umount", "mount");
+    private static final Map<String, String> PACKAGE_OF = Map.ofEntries(
+            Map.entry("qemu-img", "qemu-utils"),
+            Map.entry("mkfs.ext4", "e2fsprogs"),
+            Map.entry("mmdebstrap", "mmdebstrap"),
+            Map.entry("apt-get", "apt"),
+            Map.entry("apt-cache", "apt"),
+            Map.entry("dpkg-deb", "dpkg"),
+            Map.entry("umount", "mount"),
+            Map.entry("nft", "nftables"),
+            Map.entry("dnsmasq", "dnsmasq-base"),
+            Map.entry("ip", "iproute2"),
+            Map.entry("bridge", "iproute2"),
+            Map.entry("sysctl", "procps"));
 
     /** What a finished command printed. */
-    record Result(int exitCode, String stdout, String stderr) {
-        Result {
+    public record Result(int exitCode, String stdout, String stderr) {
+        public Result {
             Objects.requireNonNull(stdout);
             Objects.requireNonNull(stderr);
         }
 
         /** The last non-blank line of stderr (else stdout), without the tool's "name: " prefix. */
-        String lastLine(String tool) {
+        public String lastLine(String tool) {
             String text = stderr.isBlank() ? stdout : stderr;
             List<String> lines = text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
             String last = lines.isEmpty() ? "exit code " + exitCode : lines.getLast();
@@ -48,12 +59,12 @@ final class Cmd {
 
     private Cmd() {}
 
-    static Result run(List<String> argv, Duration timeout) {
+    public static Result run(List<String> argv, Duration timeout) {
         return run(argv, timeout, null, null);
     }
 
     /** Runs {@code argv} and throws a one-line INTERNAL error naming {@code what} when it exits non-zero. */
-    static Result check(String what, List<String> argv, Duration timeout, Path cwd, Consumer<String> lines) {
+    public static Result check(String what, List<String> argv, Duration timeout, Path cwd, Consumer<String> lines) {
         Result r = run(argv, timeout, cwd, lines);
         if (r.exitCode() != 0) {
             String tool = Path.of(argv.getFirst()).getFileName().toString();
@@ -63,7 +74,7 @@ final class Cmd {
         return r;
     }
 
-    static Result run(List<String> argv, Duration timeout, Path cwd, Consumer<String> lines) {
+    public static Result run(List<String> argv, Duration timeout, Path cwd, Consumer<String> lines) {
         String tool = Path.of(argv.getFirst()).getFileName().toString();
         LOG.debug("run {}", argv);
         ProcessBuilder pb = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
