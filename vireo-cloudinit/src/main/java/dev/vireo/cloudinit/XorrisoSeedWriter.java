@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a NoCloud seed ISO ({@code meta-data}, {@code user-data}, {@code vendor-data} when volumes are
- * mounted; volume id {@code cidata})
+ * mounted, {@code network-config} for several NICs; volume id {@code cidata})
  * with {@code xorriso -as mkisofs}. The ISO is built beside the target and renamed into place,
  * so the target is either the old file, the complete new one, or absent; nothing else is left.
  */
@@ -54,6 +54,10 @@ public final class XorrisoSeedWriter implements SeedWriter {
             Files.writeString(content.resolve("user-data"), seed.userData(), StandardCharsets.UTF_8);
             if (!seed.mounts().isEmpty()) {
                 Files.writeString(content.resolve("vendor-data"), VendorDataYaml.render(seed.mounts()),
+                        StandardCharsets.UTF_8);
+            }
+            if (!seed.dhcpMacs().isEmpty()) {
+                Files.writeString(content.resolve("network-config"), NetworkConfigYaml.render(seed.dhcpMacs()),
                         StandardCharsets.UTF_8);
             }
             Path built = work.resolve("seed.iso");

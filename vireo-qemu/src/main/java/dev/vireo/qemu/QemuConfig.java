@@ -29,7 +29,8 @@ record QemuConfig(
         List<Drive> drives,
         int hotplugPorts,
         List<Volume> volumes,
-        Nic nic,
+        List<Nic> nics,
+        String smbiosProduct,
         SerialConsole console,
         Path qmpSocket,
         Path pidFile,
@@ -52,6 +53,7 @@ record QemuConfig(
             throw new IllegalArgumentException("hot-plug ports must not be negative");
         }
         volumes = List.copyOf(volumes);
+        nics = List.copyOf(nics);
         Set<Integer> slots = new HashSet<>();
         for (Volume v : volumes) {
             if (v.slot() >= hotplugPorts || !slots.add(v.slot())) {
@@ -59,7 +61,6 @@ record QemuConfig(
                         + " is taken or has no hot-plug port");
             }
         }
-        Objects.requireNonNull(nic);
         Objects.requireNonNull(console);
         Objects.requireNonNull(qmpSocket);
         Objects.requireNonNull(pidFile);
@@ -165,8 +166,11 @@ record QemuConfig(
         return "hp" + slot;
     }
 
-    /** User-mode networking with the guest's SSH port forwarded to {@code 127.0.0.1:sshPort} (none when 0). */
-    record Nic(String id, String mac, int sshPort) {
+    /**
+     * A virtio NIC: on the host tap {@code tap} when set, else user-mode networking with the guest's
+     * SSH port forwarded to {@code 127.0.0.1:sshPort} (none when 0).
+     */
+    record Nic(String id, String mac, String tap, int sshPort) {
         Nic {
             Objects.requireNonNull(id);
             Objects.requireNonNull(mac);
@@ -175,6 +179,12 @@ record QemuConfig(
             }
         }
     }
+
+    /**
+     * cloud-init's OpenStack datasource is chosen (by ds-identify) only on hardware that says it is
+     * OpenStack; a guest without a seed disk reads the metadata service, so it is told so.
+     */
+    static final String METADATA_PRODUCT = "OpenStack Nova";
 
     /** The first serial port on a unix socket, with everything it prints appended to {@code log}. */
     record SerialConsole(Path socket, Path log) {
@@ -204,9 +214,17 @@ record QemuConfig(
         return new QemuConfig(binary, instance.name(), instance.uuid(), new Machine("q35", spec.accelerator()),
                 instance.spec().cpus(), ceilMib(instance.spec().memoryBytes()), kernel, drives,
                 VolumeAttachment.SLOTS, spec.volumes().stream().map(Volume::of).toList(),
-                new Nic("net0", instance.spec().macAddress(), spec.sshPort()),
+                nics(spec), instance.profile().cloudInit() && !withSeed ? METADATA_PRODUCT : null,
                 new SerialConsole(paths.consoleSocket(), paths.serialLog()), paths.qmpSocket(), paths.pidFile(),
                 paths.qemuLog(), spec.savedState() != null);
+    }
+
+    /** The instance's NICs on their taps; without any, one user-mode NIC with SSH forwarded. */
+    private static List<Nic> nics(StartSpec spec) {
+        if (spec.nics().isEmpty()) {
+            return List.of(new Nic("net0", spec.instance().spec().macAddress(), null, spec.sshPort()));
+        }
+        return spec.nics().stream().map(n -> new Nic("net" + n.index(), n.mac(), n.hostDevice(), 0)).toList();
     }
 
     private static KernelBoot kernelBoot(GuestProfile profile) {

@@ -25,11 +25,12 @@ final class QemuConfigRenderer {
         args.addAll(List.of("-nodefaults", "-no-user-config", "-display", "none"));
         kernel(args, c.kernelBoot());
         c.drives().forEach(d -> drive(args, d));
-        nic(args, c.nic());
+        c.nics().forEach(n -> nic(args, n));
         console(args, c.console());
         add(args, "-chardev", "socket,id=qmp,path=" + opt(c.qmpSocket()) + ",server=on,wait=off");
         add(args, "-mon", "chardev=qmp,mode=control");
-        add(args, "-smbios", "type=1,uuid=" + c.uuid());
+        add(args, "-smbios", "type=1,uuid=" + c.uuid()
+                + (c.smbiosProduct() == null ? "" : ",product=" + opt(c.smbiosProduct())));
         add(args, "-device", "virtio-rng-pci");
         // After the fixed devices, so that their PCI addresses (and guest NIC names) stay as they were.
         for (int i = 0; i < c.hotplugPorts(); i++) {
@@ -87,8 +88,12 @@ final class QemuConfigRenderer {
     }
 
     private static void nic(List<String> args, Nic n) {
-        String fwd = n.sshPort() == 0 ? "" : ",hostfwd=tcp:127.0.0.1:" + n.sshPort() + "-:22";
-        add(args, "-netdev", "user,id=" + n.id() + fwd);
+        if (n.tap() != null) {
+            add(args, "-netdev", "tap,id=" + n.id() + ",ifname=" + opt(n.tap()) + ",script=no,downscript=no");
+        } else {
+            String fwd = n.sshPort() == 0 ? "" : ",hostfwd=tcp:127.0.0.1:" + n.sshPort() + "-:22";
+            add(args, "-netdev", "user,id=" + n.id() + fwd);
+        }
         add(args, "-device", "virtio-net-pci,netdev=" + n.id() + ",mac=" + opt(n.mac()));
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vireo.core.driver.StartSpec;
+import dev.vireo.core.network.Nic;
 import dev.vireo.core.driver.VolumeAttachment;
 import dev.vireo.core.instance.Accelerator;
 import dev.vireo.core.instance.InstancePaths;
@@ -53,7 +54,7 @@ class QemuConfigRendererTest {
                 new VolumeAttachment("data", new BlockDevice(Path.of("/var/lib/vireo/volumes/data.qcow2"),
                         BlockDevice.QCOW2, false), 0),
                 new VolumeAttachment("db,logs", new BlockDevice(Path.of("/dev/vireo-vg/vol-db"), BlockDevice.RAW,
-                        true), 3)));
+                        true), 3)), List.of());
 
         List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "/usr/bin/qemu-system-x86_64", false));
 
@@ -61,11 +62,24 @@ class QemuConfigRendererTest {
     }
 
     @Test
+    void nicsOnTapsWithoutSeedMatchGoldenFile() throws IOException {
+        StartSpec base = spec(Accelerator.TCG, null, null, null);
+        StartSpec spec = new StartSpec(base.instance(), PATHS, base.rootDisk(), Accelerator.TCG, 0, null, List.of(),
+                List.of(new Nic("vm", 0, "vireo0", "52:54:00:aa:bb:01", "10.73.0.5", "vn0123456780", List.of()),
+                        new Nic("vm", 1, "backend", "52:54:00:aa:bb:02", "10.74.0.9", "vn0123456781",
+                                List.of("web"))));
+
+        List<String> argv = QemuConfigRenderer.render(QemuConfig.forStart(spec, "qemu-system-x86_64", false));
+
+        assertGolden("tap-nics-metadata.args", argv);
+    }
+
+    @Test
     void twoVolumesOnOneSlotAreRejected() {
         StartSpec base = spec(Accelerator.TCG, null, null, null);
         BlockDevice device = new BlockDevice(Path.of("/v.qcow2"), BlockDevice.QCOW2, false);
         StartSpec spec = new StartSpec(base.instance(), PATHS, base.rootDisk(), Accelerator.TCG, 0, null,
-                List.of(new VolumeAttachment("a", device, 2), new VolumeAttachment("b", device, 2)));
+                List.of(new VolumeAttachment("a", device, 2), new VolumeAttachment("b", device, 2)), List.of());
 
         assertThatThrownBy(() -> QemuConfig.forStart(spec, "qemu", false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slot 2");

@@ -79,7 +79,7 @@ class VolumeHotplugRealTest {
         }
         Instance instance = Fixtures.instance(name, UUID.randomUUID(), 1, 128L << 20, "52:54:00:12:34:56");
         StartSpec base = Fixtures.start(instance, paths, disk, null, null, null, Accelerator.TCG, 0);
-        StartSpec spec = new StartSpec(base.instance(), paths, disk, Accelerator.TCG, 0, null, volumes);
+        StartSpec spec = new StartSpec(base.instance(), paths, disk, Accelerator.TCG, 0, null, volumes, List.of());
         Vm vm = new Vm(instance, paths, spec);
         vms.add(vm);
         return vm;

@@ -19,7 +19,9 @@ import dev.vireo.s3.store.ObjectStore;
 import dev.vireo.server.rest.ApiServer;
 import dev.vireo.server.rest.EventResource;
 import dev.vireo.server.rest.HostResource;
+import dev.vireo.network.HostNetworkBackend;
 import dev.vireo.server.rest.ImageResource;
+import dev.vireo.server.rest.NetworkResource;
 import dev.vireo.server.rest.InstanceResource;
 import dev.vireo.server.rest.OperationResource;
 import dev.vireo.server.rest.S3KeyResource;
@@ -55,9 +57,11 @@ public final class Daemon implements AutoCloseable {
     private final InstanceService instances;
     private final ApiServer api;
     private final S3Endpoint s3;
+    private final MetadataEndpoint metadata;
 
     private Daemon(FileChannel lockChannel, JdbcStateStore state, InstanceService instances, ApiServer api,
-            S3Endpoint s3) {
+            S3Endpoint s3, MetadataEndpoint metadata) {
+        this.metadata = metadata;
         this.lockChannel = lockChannel;
         this.state = state;
         this.instances = instances;
@@ -71,6 +75,7 @@ public final class Daemon implements AutoCloseable {
         JdbcStateStore state = null;
         InstanceService instances = null;
         S3Endpoint s3 = null;
+        MetadataEndpoint metadata = null;
         try {
             Clock clock = Clock.systemUTC();
             state = JdbcStateStore.sqlite(dir.resolve("vireo.db"));
@@ -83,11 +88,15 @@ public final class Daemon implements AutoCloseable {
                     events);
             instances = new InstanceService(new InstanceService.Backends(state, images, new DirStoragePool(),
                     new XorrisoSeedWriter(), new QemuDriver(), new DebugfsGuestEditor(), new OvaFormat(),
-                    List.of(new DirPoolDriver(), new LvmThinPoolDriver())), operations,
+                    List.of(new DirPoolDriver(), new LvmThinPoolDriver()),
+                    new HostNetworkBackend(dir.resolve("networks"))), operations,
                     events, facts, dir.resolve("instances"), SshKeyring.ensure(dir.resolve("keys")), clock,
                     InstanceService.Settings.DEFAULTS);
             instances.volumes().ensureDefaultPool(dir.resolve("pools").resolve(VolumeService.DEFAULT_POOL));
+            instances.networks().reconcile();
+            instances.networks().ensureDefault(dir.resolve("networks").resolve(".default-created"));
             instances.reconcile();
+            metadata = new MetadataEndpoint(instances::metadata, events, !instances.networks().list().isEmpty());
             HostInfo info = hostInfo(facts, accel, dir);
             AccessKeys s3Keys = AccessKeys.open(Files.createDirectories(dir.resolve("s3")).resolve("keys"));
             if (config.s3Listen() != null) {
@@ -98,17 +107,21 @@ public final class Daemon implements AutoCloseable {
                     new ImageResource(images), new InstanceResource(instances),
                     new SnapshotResource(instances.snapshots()), new OperationResource(operations),
                     new EventResource(events), new S3KeyResource(s3Keys), new VolumeResource(instances.volumes()),
-                    new BackupResource(instances.backups())), config.socket(), config.listen());
+                    new BackupResource(instances.backups()), new NetworkResource(instances.networks())),
+                    config.socket(), config.listen());
             Files.writeString(dir.resolve("daemon.pid"), ProcessHandle.current().pid() + "\n");
             LOG.info("vireo daemon ready: state {}, socket {}{}{}", dir, config.socket(),
                     config.listen() == null ? "" : ", tcp " + config.listen(),
                     config.s3Listen() == null ? "" : ", s3 " + config.s3Listen());
-            return new Daemon(lock, state, instances, api, s3);
+            return new Daemon(lock, state, instances, api, s3, metadata);
         } catch (IOException e) {
             throw new VireoException(ErrorCode.INTERNAL, "cannot set up state dir " + dir + ": " + e.getMessage());
         } catch (RuntimeException e) {
             if (s3 != null) {
                 s3.close();
+            }
+            if (metadata != null) {
+                metadata.close();
             }
             if (instances != null) {
                 instances.shutdown();
@@ -131,6 +144,7 @@ public final class Daemon implements AutoCloseable {
         if (s3 != null) {
             s3.close();
         }
+        metadata.close();
         instances.shutdown();
         state.close();
         closeQuietly(lockChannel);

@@ -9,6 +9,10 @@ import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstanceSpec;
 import dev.vireo.core.snapshot.Snapshot;
 import dev.vireo.core.state.StateStore;
+import dev.vireo.core.network.Network;
+import dev.vireo.core.network.Nic;
+import dev.vireo.core.network.PortForward;
+import dev.vireo.core.network.SecurityGroup;
 import dev.vireo.core.volume.Pool;
 import dev.vireo.core.volume.Volume;
 import dev.vireo.core.volume.VolumeSnapshot;
@@ -43,12 +47,14 @@ public final class JdbcStateStore implements StateStore {
     private final ConnectionPool pool;
     private final Jdbi jdbi;
     private final VolumeTables volumes;
+    private final NetworkTables networks;
 
     JdbcStateStore(DataSource dataSource) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
         this.pool = new ConnectionPool(dataSource, POOL_SIZE);
         this.jdbi = Jdbi.create(pool);
         this.volumes = new VolumeTables(jdbi);
+        this.networks = new NetworkTables(jdbi);
     }
 
     /** The embedded single-host store: SQLite at {@code file}, WAL mode. */
@@ -325,5 +331,85 @@ public final class JdbcStateStore implements StateStore {
 
     private static String str(Path p) {
         return p == null ? null : p.toString();
+    }
+
+    @Override
+    public void insertNetwork(Network network) {
+        networks.insertNetwork(network);
+    }
+
+    @Override
+    public Optional<Network> findNetwork(String name) {
+        return networks.findNetwork(name);
+    }
+
+    @Override
+    public List<Network> listNetworks() {
+        return networks.listNetworks();
+    }
+
+    @Override
+    public boolean deleteNetwork(String name) {
+        return networks.deleteNetwork(name);
+    }
+
+    @Override
+    public void insertNics(List<Nic> nics) {
+        networks.insertNics(nics);
+    }
+
+    @Override
+    public void updateNic(Nic nic) {
+        networks.updateNic(nic);
+    }
+
+    @Override
+    public List<Nic> listNics() {
+        return networks.listNics();
+    }
+
+    @Override
+    public void deleteNics(String instance) {
+        networks.deleteNics(instance);
+    }
+
+    @Override
+    public void insertForward(PortForward forward) {
+        networks.insertForward(forward);
+    }
+
+    @Override
+    public List<PortForward> listForwards() {
+        return networks.listForwards();
+    }
+
+    @Override
+    public boolean deleteForward(String listenAddress, int listenPort, String proto) {
+        return networks.deleteForward(listenAddress, listenPort, proto);
+    }
+
+    @Override
+    public void insertSecurityGroup(SecurityGroup group) {
+        networks.insertSecurityGroup(group);
+    }
+
+    @Override
+    public void updateSecurityGroup(SecurityGroup group) {
+        networks.updateSecurityGroup(group);
+    }
+
+    @Override
+    public Optional<SecurityGroup> findSecurityGroup(String name) {
+        return networks.findSecurityGroup(name);
+    }
+
+    @Override
+    public List<SecurityGroup> listSecurityGroups() {
+        return networks.listSecurityGroups();
+    }
+
+    @Override
+    public boolean deleteSecurityGroup(String name) {
+        return networks.deleteSecurityGroup(name);
     }
 }

@@ -24,10 +24,11 @@ iface lo inet loopback
 source /etc/network/interfaces.d/*
 EOT
 
-# NoCloud first, no slow probing of cloud metadata services; settings that keep TCG first boot short
+# NoCloud (a seed disk) first; OpenStack (the metadata service, chosen by ds-identify only when QEMU says
+# "OpenStack Nova" in SMBIOS); settings that keep TCG first boot short
 mkdir -p "$R/etc/cloud/cloud.cfg.d"
 cat > "$R/etc/cloud/cloud.cfg.d/90_vireo.cfg" <<'EOT'
-datasource_list: [ NoCloud, None ]
+datasource_list: [ NoCloud, OpenStack, None ]
 manage_etc_hosts: localhost
 # en_US.UTF-8 is not generated in a minbase system; C.UTF-8 needs no locale-gen
 locale: C.UTF-8

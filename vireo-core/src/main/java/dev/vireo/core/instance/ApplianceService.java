@@ -90,6 +90,7 @@ public final class ApplianceService {
         Path work = to.dir().resolveSibling("." + reserved.name() + ".import-" + UUID.randomUUID());
         try (InstanceLocks.Held held = instances.locks().lock(reserved.name()); Reverter reverter = new Reverter()) {
             reverter.add(instances.unreserve(reserved, "import failed"));
+            instances.giveNics(reserved, instances.networks().checkLaunch(null), reverter);
             Files2.createDirectories(work);
             ApplianceImport appliance = format.open(source, work, InstanceService.scaled(progress, 0, 0.9, ""));
             appliance.warnings().forEach(progress::warn);

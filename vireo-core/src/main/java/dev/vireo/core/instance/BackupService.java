@@ -243,6 +243,7 @@ public final class BackupService {
         InstancePaths to = runner.paths(reserved.name());
         try (InstanceLocks.Held held = instances.locks().lock(reserved.name()); Reverter reverter = new Reverter()) {
             reverter.add(instances.unreserve(reserved, "restore failed"));
+            instances.giveNics(reserved, instances.networks().checkLaunch(null), reverter);
             Files2.createDirectories(to.dir());
             reverter.add(() -> Files2.deleteTree(to.dir()));
             instances.pool().flatten(file, to.file(InstancePaths.FIRST_LAYER),

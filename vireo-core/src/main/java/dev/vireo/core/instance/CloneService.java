@@ -86,6 +86,7 @@ public final class CloneService {
                 InstanceLocks.Held dst = instances.locks().lock(reserved.name());
                 Reverter reverter = new Reverter()) {
             reverter.add(instances.unreserve(reserved, "clone failed"));
+            instances.giveNics(reserved, instances.networks().sameNetworksAs(source), reverter);
             Instance current = instances.get(source);
             InstancePaths from = runner.paths(source);
             InstancePaths to = runner.paths(reserved.name());

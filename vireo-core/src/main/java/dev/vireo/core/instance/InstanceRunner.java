@@ -9,6 +9,7 @@ import dev.vireo.core.event.EventBus;
 import dev.vireo.core.host.AcceleratorChoice;
 import dev.vireo.core.guest.GuestEdit;
 import dev.vireo.core.guest.GuestEditor;
+import dev.vireo.core.network.Nic;
 import dev.vireo.core.op.Progress;
 import dev.vireo.core.state.StateStore;
 import dev.vireo.core.util.FreePort;
@@ -38,10 +39,13 @@ final class InstanceRunner {
     private final Path instancesDir;
     private final GuestEditor guests;
     private final Function<String, List<VolumeAttachment>> volumes;
+    private final Function<String, List<Nic>> nics;
 
     InstanceRunner(StateStore state, InstanceDriver driver, GuestEditor guests, EventBus events, InstanceLocks locks,
-            AcceleratorChoice accel, Path instancesDir, Function<String, List<VolumeAttachment>> volumes) {
+            AcceleratorChoice accel, Path instancesDir, Function<String, List<VolumeAttachment>> volumes,
+            Function<String, List<Nic>> nics) {
         this.volumes = volumes;
+        this.nics = nics;
         this.guests = guests;
         this.state = state;
         this.driver = driver;
@@ -65,12 +69,15 @@ final class InstanceRunner {
         Instance starting = record(instance, instance.withStatus(InstanceStatus.STARTING, null));
         try {
             renewIdentity(starting, paths, progress);
-            int port = FreePort.loopback();
+            List<Nic> managed = nics.apply(instance.name());
+            // user-mode networking forwards the guest's SSH to a loopback port; managed NICs reach it directly
+            Integer port = managed.isEmpty() ? FreePort.loopback() : null;
             long t0 = System.nanoTime();
             Observation o = driver.start(new StartSpec(starting, paths, paths.file(starting.rootDisk()), accelerator,
-                    port, savedState, volumes.apply(instance.name())), this::onObserved);
-            LOG.info("instance {} started: pid {}, {}, ssh port {}, driver took {} ms", instance.name(), o.pid(),
-                    accelerator.id(), port, (System.nanoTime() - t0) / 1_000_000);
+                    port == null ? 0 : port, savedState, volumes.apply(instance.name()), managed), this::onObserved);
+            LOG.info("instance {} started: pid {}, {}, {}, driver took {} ms", instance.name(), o.pid(),
+                    accelerator.id(), port == null ? managed.size() + " NIC(s)" : "ssh port " + port,
+                    (System.nanoTime() - t0) / 1_000_000);
             return record(starting, starting.withRuntime(o.pid(), port, accelerator).withStatus(o.status(), o.reason()));
         } catch (RuntimeException e) {
             record(starting, starting.withRuntime(null, null, null).withStatus(InstanceStatus.STOPPED, e.getMessage()));

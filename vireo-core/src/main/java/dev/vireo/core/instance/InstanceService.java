@@ -5,6 +5,7 @@ import dev.vireo.api.ErrorCode;
 import dev.vireo.api.InstanceStatus;
 import dev.vireo.api.InstanceUpdateRequest;
 import dev.vireo.api.LaunchRequest;
+import dev.vireo.api.NicRequest;
 import dev.vireo.api.OperationView;
 import dev.vireo.api.Sizes;
 import dev.vireo.api.SshAccess;
@@ -17,6 +18,11 @@ import dev.vireo.core.host.AcceleratorChoice;
 import dev.vireo.core.host.HostFacts;
 import dev.vireo.core.image.Image;
 import dev.vireo.core.image.ImageService;
+import dev.vireo.core.network.InstanceMetadata;
+import dev.vireo.core.network.Network;
+import dev.vireo.core.network.NetworkBackend;
+import dev.vireo.core.network.NetworkService;
+import dev.vireo.core.network.Nic;
 import dev.vireo.core.op.OperationManager;
 import dev.vireo.core.op.Progress;
 import dev.vireo.core.seed.NoCloudSeed;
@@ -36,6 +42,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -51,7 +58,8 @@ public final class InstanceService {
 
     /** The backends an InstanceService drives. */
     public record Backends(StateStore state, ImageService images, StoragePool pool, SeedWriter seeds,
-            InstanceDriver driver, GuestEditor guests, ApplianceFormat appliances, List<PoolDriver> poolDrivers) {}
+            InstanceDriver driver, GuestEditor guests, ApplianceFormat appliances, List<PoolDriver> poolDrivers,
+            NetworkBackend networkBackend) {}
 
     private final StateStore state;
     private final ImageService images;
@@ -73,6 +81,7 @@ public final class InstanceService {
     private final ApplianceService appliances;
     private final VolumeService volumes;
     private final BackupService backups;
+    private final NetworkService networks;
 
     public InstanceService(Backends backends, OperationManager operations, EventBus events, HostFacts host,
             java.nio.file.Path instancesDir, DaemonKey daemonKey, Clock clock, Settings settings) {
@@ -90,8 +99,9 @@ public final class InstanceService {
         this.settings = settings;
         this.volumes = new VolumeService(state, backends.poolDrivers(), driver, locks,
                 name -> new InstancePaths(instancesDir.resolve(name)), events, clock);
+        this.networks = new NetworkService(state, backends.networkBackend(), events, clock);
         this.runner = new InstanceRunner(state, driver, backends.guests(), events, locks, accel, instancesDir,
-                volumes::attachmentsOf);
+                volumes::attachmentsOf, networks::nicsOf);
         this.layers = new Layers(state, pool, driver, runner::paths);
         this.snapshots = new SnapshotService(this, runner, layers, clock);
         this.clones = new CloneService(this, runner, backends.guests());
@@ -117,6 +127,10 @@ public final class InstanceService {
 
     public VolumeService volumes() {
         return volumes;
+    }
+
+    public NetworkService networks() {
+        return networks;
     }
 
     StateStore state() {
@@ -171,11 +185,16 @@ public final class InstanceService {
                     + "list; build one with: vireo image build debian/12)");
         }
         List<LaunchRequest.VolumeMount> mounts = volumes.checkLaunch(req.volumes());
+        List<NicRequest> nics = networks.checkLaunch(req.networks());
+        boolean metadataSeed = seedMode(req.seed(), nics);
+        if (!nics.isEmpty() && nics.getFirst().mac() != null) {
+            spec = spec.withMacAddress(nics.getFirst().mac());
+        }
         boolean start = req.start() == null || req.start();
         Instance instance = reserve(req.name(), req.image(), spec, start ? "launching" : "creating");
         boolean waitReady = req.waitReady() == null || req.waitReady();
         return submitForReserved(instance, (start ? "launch " : "create ") + instance.name(),
-                progress -> create(req, mounts, instance, start, waitReady, progress));
+                progress -> create(req, mounts, nics, metadataSeed, instance, start, waitReady, progress));
     }
 
     /**
@@ -200,6 +219,12 @@ public final class InstanceService {
         }
     }
 
+    /** Gives a reserved instance its NICs (see {@link NetworkService#attach}); the reverter takes them back. */
+    void giveNics(Instance reserved, List<NicRequest> plan, Reverter reverter) {
+        reverter.add(() -> networks.releaseAll(reserved.name()));
+        networks.attach(reserved.name(), reserved.uuid(), reserved.spec().macAddress(), plan);
+    }
+
     /** Undo of a reservation, for a Reverter: the row goes, with an event saying why. */
     Reverter.Undo unreserve(Instance reserved, String why) {
         return () -> {
@@ -208,8 +233,23 @@ public final class InstanceService {
         };
     }
 
-    private void create(LaunchRequest req, List<LaunchRequest.VolumeMount> mounts, Instance reserved, boolean start,
-            boolean waitReady, Progress progress)
+    /** Whether cloud-init reads the metadata service ("metadata") instead of a seed disk ("iso", the default). */
+    private static boolean seedMode(String seed, List<NicRequest> nics) {
+        if (seed == null || seed.equals("iso")) {
+            return false;
+        }
+        if (!seed.equals("metadata")) {
+            throw VireoException.invalid("invalid seed '" + seed + "': use iso or metadata");
+        }
+        if (nics.isEmpty()) {
+            throw VireoException.invalid("--seed metadata needs a NIC on a managed network (the metadata service is"
+                    + " not reachable with user-mode networking)");
+        }
+        return true;
+    }
+
+    private void create(LaunchRequest req, List<LaunchRequest.VolumeMount> mounts, List<NicRequest> nics,
+            boolean metadataSeed, Instance reserved, boolean start, boolean waitReady, Progress progress)
             throws InterruptedException {
         Instance instance;
         Image image;
@@ -224,7 +264,8 @@ public final class InstanceService {
             }
             volumes.attachAtLaunch(reserved.name(), mounts);
             reverter.add(() -> volumes.releaseAll(reserved.name()));
-            instance = prepareFiles(reserved, image, disk, reverter, progress);
+            giveNics(reserved, nics, reverter);
+            instance = prepareFiles(reserved, image, disk, !metadataSeed, reverter, progress);
             logOffset = Files2.sizeOf(runner.paths(instance.name()).serialLog());
             if (start) {
                 progress.update(0.75, "starting");
@@ -250,14 +291,15 @@ public final class InstanceService {
                 () -> isUp(instance.name()), progress);
     }
 
-    private Instance prepareFiles(Instance reserved, Image image, long disk, Reverter reverter, Progress progress) {
+    private Instance prepareFiles(Instance reserved, Image image, long disk, boolean seedDisk, Reverter reverter,
+            Progress progress) {
         InstancePaths paths = runner.paths(reserved.name());
         progress.update(0.6, "creating root disk");
         Files2.createDirectories(paths.dir());
         reverter.add(() -> Files2.deleteTree(paths.dir()));
         pool.createRootDisk(image, paths.file(InstancePaths.FIRST_LAYER), disk);
         GuestProfile profile = GuestProfile.of(image);
-        if (profile.cloudInit()) {
+        if (profile.cloudInit() && seedDisk) {
             progress.update(0.7, "writing cloud-init seed");
             writeSeed(reserved, paths);
         }
@@ -282,8 +324,10 @@ public final class InstanceService {
                 .map(v -> new NoCloudSeed.Mount(VolumeService.guestDevice(v.name()), v.mountPath(),
                         VolumeService.fsLabel(v.name())))
                 .toList();
+        List<Nic> nics = networks.nicsOf(instance.name());
+        List<String> dhcpMacs = nics.size() > 1 ? nics.stream().map(Nic::mac).toList() : List.of();
         seeds.writeIso(new NoCloudSeed(instance.uuid().toString(), instance.name(), keys, instance.spec().userData(),
-                mounts), paths.seedIso());
+                mounts, dhcpMacs), paths.seedIso());
     }
 
     static void markIdentityPending(InstancePaths paths) {
@@ -353,6 +397,7 @@ public final class InstanceService {
                 }
                 Files2.deleteTree(runner.paths(name).dir());
                 volumes.releaseAll(name);
+                networks.releaseAll(name);
                 state.deleteInstance(name);
                 events.publish("instance-deleted", name, null, null);
             }
@@ -408,16 +453,38 @@ public final class InstanceService {
         driver.stop(i, runner.paths(i.name()), Duration.ZERO, true);
         Files2.deleteTree(runner.paths(i.name()).dir());
         volumes.releaseAll(i.name());
+        networks.releaseAll(i.name());
         state.deleteInstance(i.name());
         events.publish("instance-deleted", i.name(), null, "creation interrupted by a daemon restart");
     }
 
     public SshAccess ssh(String name) {
         Instance i = requireUp(name, "ssh");
+        List<Nic> nics = networks.nicsOf(name);
+        if (!nics.isEmpty()) {
+            return new SshAccess(nics.getFirst().ip(), 22, i.profile().user(), daemonKey.privateKeyPath());
+        }
         if (i.sshPort() == null) {
             throw new VireoException(ErrorCode.INVALID_STATE, "instance " + name + " has no SSH port forwarded");
         }
         return new SshAccess("127.0.0.1", i.sshPort(), i.profile().user(), daemonKey.privateKeyPath());
+    }
+
+    /**
+     * What the metadata service tells the instance whose NIC has {@code ip}: the same identity,
+     * keys (the daemon's included) and user-data a seed disk would carry.
+     */
+    public Optional<InstanceMetadata> metadata(String ip) {
+        return networks.nicAt(ip).flatMap(nic -> state.findInstance(nic.instance()).map(i -> {
+            List<String> keys = new ArrayList<>(i.spec().sshKeys());
+            keys.add(daemonKey.publicKey());
+            List<InstanceMetadata.NicInfo> infos = networks.nicsOf(i.name()).stream().map(n -> {
+                Network net = networks.networkOf(n);
+                return new InstanceMetadata.NicInfo(n.name(), n.mac(), n.ip(), net.subnet().toString(),
+                        net.subnet().netmaskText(), net.gateway(), net.mtu(), List.of(net.gateway()));
+            }).toList();
+            return new InstanceMetadata(i.uuid().toString(), i.name(), nic.ip(), keys, i.spec().userData(), infos);
+        }));
     }
 
     public ConsoleInfo console(String name) {

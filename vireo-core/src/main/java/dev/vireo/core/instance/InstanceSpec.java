@@ -24,4 +24,9 @@ public record InstanceSpec(
         sshKeys = List.copyOf(sshKeys);
         Objects.requireNonNull(macAddress);
     }
+
+    /** The same spec with another MAC for the first NIC. */
+    public InstanceSpec withMacAddress(String mac) {
+        return new InstanceSpec(cpus, memoryBytes, diskBytes, accel, sshKeys, userData, mac);
+    }
 }

@@ -23,9 +23,14 @@ public interface NetworkBackend {
     /** The leases dnsmasq has handed out on {@code network}, empty when none or not running. */
     List<Lease> leases(Network network);
 
-    /** Subnets already routed on this host outside Vireo's networks (a new network must not overlap them). */
+    /** Subnets routed on this host now, Vireo's own bridges included (a new network must not overlap them). */
     List<Subnet> hostSubnets();
 
     /** Whether this host can carry managed networks, and if not, why (null when it can). */
     String unavailableReason();
+
+    /** Whether a network interface of that name exists (in this process's network namespace). */
+    default boolean linkExists(String name) {
+        return java.nio.file.Files.exists(java.nio.file.Path.of("/sys/class/net", name));
+    }
 }

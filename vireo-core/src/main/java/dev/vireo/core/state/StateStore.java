@@ -1,5 +1,9 @@
 package dev.vireo.core.state;
 
+import dev.vireo.core.network.Network;
+import dev.vireo.core.network.Nic;
+import dev.vireo.core.network.PortForward;
+import dev.vireo.core.network.SecurityGroup;
 import dev.vireo.core.image.Image;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.snapshot.Snapshot;
@@ -76,6 +80,51 @@ public interface StateStore extends AutoCloseable {
     List<VolumeSnapshot> listVolumeSnapshots(String volume);
 
     boolean deleteVolumeSnapshot(String volume, String name);
+
+    /** Inserting an existing name, subnet or VNI throws {@code VireoException(ALREADY_EXISTS)}. */
+    void insertNetwork(Network network);
+
+    Optional<Network> findNetwork(String name);
+
+    /** By name. */
+    List<Network> listNetworks();
+
+    boolean deleteNetwork(String name);
+
+    /**
+     * Records an instance's NICs in one transaction. A taken (instance, index), MAC, host device or
+     * (network, address) throws {@code VireoException(ALREADY_EXISTS)} and stores none of them.
+     */
+    void insertNics(List<Nic> nics);
+
+    /** Changes a NIC's security groups. */
+    void updateNic(Nic nic);
+
+    /** All NICs, by instance and index. */
+    List<Nic> listNics();
+
+    /** Deletes an instance's NICs and the port forwards to it. */
+    void deleteNics(String instance);
+
+    /** A taken listen address, port and protocol throws {@code VireoException(ALREADY_EXISTS)}. */
+    void insertForward(PortForward forward);
+
+    List<PortForward> listForwards();
+
+    boolean deleteForward(String listenAddress, int listenPort, String proto);
+
+    /** Inserting an existing name throws {@code VireoException(ALREADY_EXISTS)}. */
+    void insertSecurityGroup(SecurityGroup group);
+
+    /** Replaces a group's rules. */
+    void updateSecurityGroup(SecurityGroup group);
+
+    Optional<SecurityGroup> findSecurityGroup(String name);
+
+    /** By name. */
+    List<SecurityGroup> listSecurityGroups();
+
+    boolean deleteSecurityGroup(String name);
 
     @Override
     void close();

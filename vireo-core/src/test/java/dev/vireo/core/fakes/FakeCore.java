@@ -40,6 +40,7 @@ public final class FakeCore {
     public final FakeApplianceFormat appliances = new FakeApplianceFormat();
     public final FakePoolDriver dirPools = new FakePoolDriver("dir", false);
     public final FakePoolDriver lvmPools = new FakePoolDriver("lvm-thin", true);
+    public final FakeNetworkBackend network = new FakeNetworkBackend();
     public final OperationManager operations = new OperationManager(clock);
     public final EventBus events = new EventBus(clock);
     public final ImageService images;
@@ -69,7 +70,7 @@ public final class FakeCore {
     /** A second InstanceService over the same state and driver, as after a daemon restart. */
     public InstanceService newInstanceService() {
         return new InstanceService(new InstanceService.Backends(state, images, pool, seeds, driver, guests, appliances,
-                List.of(dirPools, lvmPools)),
+                List.of(dirPools, lvmPools), network),
                 operations, events, host, instancesDir, DAEMON_KEY, clock, settings);
     }
 

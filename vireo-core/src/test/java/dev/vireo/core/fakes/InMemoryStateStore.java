@@ -6,6 +6,10 @@ import dev.vireo.core.image.Image;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.snapshot.Snapshot;
 import dev.vireo.core.state.StateStore;
+import dev.vireo.core.network.Network;
+import dev.vireo.core.network.Nic;
+import dev.vireo.core.network.PortForward;
+import dev.vireo.core.network.SecurityGroup;
 import dev.vireo.core.volume.Pool;
 import dev.vireo.core.volume.Volume;
 import dev.vireo.core.volume.VolumeSnapshot;
@@ -242,5 +246,139 @@ public final class InMemoryStateStore implements StateStore {
     public boolean deleteVolumeSnapshot(String volume, String name) {
         open();
         return volumeSnapshots.remove(volume + "/" + name) != null;
+    }
+
+    // ---- networks, NICs, forwards, security groups
+
+    private final ConcurrentSkipListMap<String, Network> networks = new ConcurrentSkipListMap<>();
+    private final java.util.List<Nic> nics = new java.util.ArrayList<>();
+    private final java.util.List<PortForward> forwards = new java.util.ArrayList<>();
+    private final ConcurrentSkipListMap<String, SecurityGroup> groups = new ConcurrentSkipListMap<>();
+
+    @Override
+    public synchronized void insertNetwork(Network n) {
+        open();
+        if (networks.containsKey(n.name()) || networks.values().stream().anyMatch(o -> o.subnet().equals(n.subnet())
+                || (n.vni() != null && n.vni().equals(o.vni())))) {
+            throw new VireoException(ErrorCode.ALREADY_EXISTS, "network " + n.name() + " already exists");
+        }
+        networks.put(n.name(), n);
+    }
+
+    @Override
+    public Optional<Network> findNetwork(String name) {
+        open();
+        return Optional.ofNullable(networks.get(name));
+    }
+
+    @Override
+    public List<Network> listNetworks() {
+        open();
+        return List.copyOf(networks.values());
+    }
+
+    @Override
+    public boolean deleteNetwork(String name) {
+        open();
+        return networks.remove(name) != null;
+    }
+
+    @Override
+    public synchronized void insertNics(List<Nic> added) {
+        open();
+        java.util.List<Nic> all = new java.util.ArrayList<>(nics);
+        for (Nic n : added) {
+            if (all.stream().anyMatch(o -> (o.instance().equals(n.instance()) && o.index() == n.index())
+                    || o.mac().equals(n.mac()) || o.hostDevice().equals(n.hostDevice())
+                    || (o.network().equals(n.network()) && o.ip().equals(n.ip())))) {
+                throw new VireoException(ErrorCode.ALREADY_EXISTS, "NIC " + n.name() + " of " + n.instance()
+                        + " (" + n.mac() + ", " + n.ip() + ") already exists");
+            }
+            all.add(n);
+        }
+        nics.clear();
+        nics.addAll(all);
+    }
+
+    @Override
+    public synchronized void updateNic(Nic nic) {
+        open();
+        for (int i = 0; i < nics.size(); i++) {
+            if (nics.get(i).instance().equals(nic.instance()) && nics.get(i).index() == nic.index()) {
+                nics.set(i, nic);
+                return;
+            }
+        }
+        throw VireoException.notFound("NIC " + nic.name() + " of " + nic.instance());
+    }
+
+    @Override
+    public synchronized List<Nic> listNics() {
+        open();
+        return nics.stream().sorted(java.util.Comparator.comparing(Nic::instance).thenComparingInt(Nic::index))
+                .toList();
+    }
+
+    @Override
+    public synchronized void deleteNics(String instance) {
+        open();
+        nics.removeIf(n -> n.instance().equals(instance));
+        forwards.removeIf(f -> f.instance().equals(instance));
+    }
+
+    @Override
+    public synchronized void insertForward(PortForward f) {
+        open();
+        if (forwards.stream().anyMatch(o -> o.key().equals(f.key()))) {
+            throw new VireoException(ErrorCode.ALREADY_EXISTS, "forward " + f.key() + " already exists");
+        }
+        forwards.add(f);
+    }
+
+    @Override
+    public synchronized List<PortForward> listForwards() {
+        open();
+        return List.copyOf(forwards);
+    }
+
+    @Override
+    public synchronized boolean deleteForward(String listenAddress, int listenPort, String proto) {
+        open();
+        return forwards.removeIf(f -> f.listenAddress().equals(listenAddress) && f.listenPort() == listenPort
+                && f.proto().equals(proto));
+    }
+
+    @Override
+    public void insertSecurityGroup(SecurityGroup g) {
+        open();
+        if (groups.putIfAbsent(g.name(), g) != null) {
+            throw new VireoException(ErrorCode.ALREADY_EXISTS, "security group " + g.name() + " already exists");
+        }
+    }
+
+    @Override
+    public void updateSecurityGroup(SecurityGroup g) {
+        open();
+        if (groups.replace(g.name(), g) == null) {
+            throw VireoException.notFound("security group " + g.name());
+        }
+    }
+
+    @Override
+    public Optional<SecurityGroup> findSecurityGroup(String name) {
+        open();
+        return Optional.ofNullable(groups.get(name));
+    }
+
+    @Override
+    public List<SecurityGroup> listSecurityGroups() {
+        open();
+        return List.copyOf(groups.values());
+    }
+
+    @Override
+    public boolean deleteSecurityGroup(String name) {
+        open();
+        return groups.remove(name) != null;
     }
 }

@@ -21,7 +21,8 @@ public final class ApiServer implements AutoCloseable {
     /** Resources that register their routes. */
     public record Resources(HostResource host, ImageResource images, InstanceResource instances,
             SnapshotResource snapshots, OperationResource operations, EventResource events,
-            S3KeyResource s3Keys, VolumeResource volumes, BackupResource backups) {}
+            S3KeyResource s3Keys, VolumeResource volumes, BackupResource backups,
+            NetworkResource networks) {}
 
     private final Javalin app;
     private final Path socket;
@@ -58,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
             }
             ErrorMapper.install(config);
             resources.host().routes(config);
+            resources.networks().routes(config);
             resources.volumes().routes(config);
             resources.backups().routes(config);
             resources.images().routes(config);

@@ -4,7 +4,9 @@ import dev.vireo.api.CloneRequest;
 import dev.vireo.api.ExportRequest;
 import dev.vireo.api.InstanceImportRequest;
 import dev.vireo.api.InstanceUpdateRequest;
+import dev.vireo.api.InstanceView;
 import dev.vireo.api.LaunchRequest;
+import dev.vireo.core.instance.Instance;
 import dev.vireo.api.PublishRequest;
 import dev.vireo.api.StateRequest;
 import dev.vireo.api.VireoException;
@@ -22,14 +24,18 @@ public final class InstanceResource {
         this.instances = instances;
     }
 
+    private InstanceView view(Instance i) {
+        return Views.instance(i, instances.networks().views(i.name()));
+    }
+
     void routes(JavalinConfig config) {
-        config.routes.get("/v1/instances", ctx -> ctx.json(instances.list().stream().map(Views::instance).toList()));
+        config.routes.get("/v1/instances", ctx -> ctx.json(instances.list().stream().map(this::view).toList()));
         config.routes.post("/v1/instances", ctx ->
                 ctx.status(202).json(instances.launch(Json.body(ctx, LaunchRequest.class))));
         config.routes.get("/v1/instances/{name}", ctx -> {
-            ctx.json(Views.instance(instances.get(ctx.pathParam("name"))));
+            ctx.json(view(instances.get(ctx.pathParam("name"))));
         });
-        config.routes.patch("/v1/instances/{name}", ctx -> ctx.json(Views.instance(
+        config.routes.patch("/v1/instances/{name}", ctx -> ctx.json(view(
                 instances.update(ctx.pathParam("name"), Json.body(ctx, InstanceUpdateRequest.class)))));
         config.routes.delete("/v1/instances/{name}", ctx -> ctx.status(202).json(
                 instances.delete(ctx.pathParam("name"), Boolean.parseBoolean(ctx.queryParam("force")))));

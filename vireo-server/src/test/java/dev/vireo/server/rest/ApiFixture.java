@@ -68,7 +68,8 @@ final class ApiFixture implements AutoCloseable {
                 new OperationResource(core.operations),
                 new EventResource(core.events), new S3KeyResource(dev.vireo.s3.auth.AccessKeys.open(
                         dir.resolve("s3-keys"))), new VolumeResource(core.instances.volumes()),
-                new BackupResource(core.instances.backups())), null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                new BackupResource(core.instances.backups()),
+                new NetworkResource(core.instances.networks())), null, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         base = URI.create("http://127.0.0.1:" + server.tcpPort());
     }
 
