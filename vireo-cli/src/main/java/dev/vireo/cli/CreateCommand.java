@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "create",
         description = {"Create an instance from an image without starting it (start it with: vireo start NAME)."},
-        footer = {"", "Example:", "  vireo create debian/12 demo --memory 1GiB && vireo start demo"})
+        footer = {"", "Examples:", "  vireo create debian/12 demo --memory 1GiB && vireo start demo",
+            "  vireo create debian/12 db1 --network backend,secgroup=db"})
 final class CreateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

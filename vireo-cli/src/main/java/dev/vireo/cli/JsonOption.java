@@ -20,6 +20,15 @@ final class JsonOption {
         return enabled;
     }
 
+    /** With --json {@code value} as JSON, else the one-line {@code confirmation}; returns the exit code (0). */
+    int printOr(PrintWriter out, Object value, String confirmation) {
+        if (!print(out, value)) {
+            out.println(confirmation);
+            out.flush();
+        }
+        return 0;
+    }
+
     /** With --json the items as JSON, else {@code table} with one row per item; returns the exit code (0). */
     <T> int printTable(PrintWriter out, List<T> items, Table table, Function<T, Object[]> row) {
         if (!print(out, items)) {

@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:", "  vireo launch debian/12 demo",
             "  vireo launch debian/12 web1 --cpus 2 --memory 2GiB --disk 20G \\",
             "      --ssh-key ~/.ssh/id_ed25519.pub --user-data cloud-config.yaml",
-            "  vireo launch debian/12 db1 --volume pgdata:/var/lib/postgresql"})
+            "  vireo launch debian/12 db1 --volume pgdata:/var/lib/postgresql",
+            "  vireo launch debian/12 app1 --network lan,ip=10.30.0.10,secgroup=web \\",
+            "      --network user --seed metadata"})
 final class LaunchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

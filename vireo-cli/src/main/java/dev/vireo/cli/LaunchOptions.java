@@ -1,6 +1,7 @@
 package dev.vireo.cli;
 
 import dev.vireo.api.LaunchRequest;
+import dev.vireo.api.NicRequest;
 import dev.vireo.api.Sizes;
 import dev.vireo.api.VireoException;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Parameters;
 /** What {@code launch} and {@code create} share: the image, the name and the instance's shape. */
 final class LaunchOptions {
     private static final Set<String> ACCELERATORS = Set.of("kvm", "tcg", "auto");
+    private static final Set<String> SEEDS = Set.of("iso", "metadata");
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "Image alias, e.g. debian/12 (see: vireo image list).")
     String image;
@@ -52,6 +54,17 @@ final class LaunchOptions {
                     + "(if blank) and mounts it there. Repeat for several.")
     List<String> volumes = new ArrayList<>();
 
+    @Option(names = "--network", paramLabel = "SPEC",
+            description = "A NIC on managed network NAME (user: QEMU user-mode networking), as "
+                    + "NAME[,ip=ADDRESS][,mac=MAC][,secgroup=GROUP]...; secgroup repeats. Repeat --network for "
+                    + "several NICs, eth0 first (default: one NIC on the default network).")
+    List<String> networks = new ArrayList<>();
+
+    @Option(names = "--seed", paramLabel = "iso|metadata",
+            description = "How cloud-init gets its data: iso (a seed disk, the default) or metadata (the metadata "
+                    + "service at 169.254.169.254; needs a NIC on a managed network).")
+    String seed;
+
     @Option(names = "--no-wait",
             description = "Return once the instance runs, without waiting for cloud-init to finish first boot.")
     boolean noWait;
@@ -73,8 +86,22 @@ final class LaunchOptions {
         }
         String userDataText = userData == null ? null : read("--user-data", userData);
         List<LaunchRequest.VolumeMount> mounts = volumes.stream().map(LaunchOptions::volumeMount).toList();
+        List<NicRequest> nics = networks.stream().map(NicSpec::parse).toList();
         return new LaunchRequest(name, image, cpus, memory, disk, keys.isEmpty() ? null : keys, userDataText,
-                accelerator, start, !noWait, mounts.isEmpty() ? null : mounts);
+                accelerator, start, !noWait, mounts.isEmpty() ? null : mounts, nics.isEmpty() ? null : nics,
+                seed(nics));
+    }
+
+    /** Null when not given (the daemon's default, iso); metadata with only user-mode NICs cannot work. */
+    private String seed(List<NicRequest> nics) {
+        String value = seed == null ? null : seed.toLowerCase(Locale.ROOT);
+        if (value != null && !SEEDS.contains(value)) {
+            throw VireoException.invalid("--seed must be iso or metadata, not '" + seed + "'");
+        }
+        if ("metadata".equals(value) && !nics.isEmpty() && nics.stream().allMatch(n -> n.network().equals("user"))) {
+            throw VireoException.invalid("--seed metadata needs a NIC on a managed network, not only user");
+        }
+        return value;
     }
 
     /** "data" or "data:/srv/data"; only the shape is checked here, the daemon checks names and paths. */

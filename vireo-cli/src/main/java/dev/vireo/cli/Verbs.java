@@ -10,7 +10,8 @@ import picocli.CommandLine.HelpCommand;
 final class Verbs {
     static final List<String> NAMES = List.of("launch", "create", "start", "stop", "restart", "pause", "resume",
             "delete", "list", "info", "set", "exec", "shell", "console", "snapshot", "clone", "publish", "export", "import",
-            "backup", "volume", "storage", "image", "s3", "host", "operation", "events", "help");
+            "backup", "volume", "storage", "network", "secgroup", "image", "s3", "host", "operation", "events",
+            "help");
 
     private Verbs() {}
 
@@ -39,6 +40,8 @@ final class Verbs {
             case "backup" -> new BackupCommand();
             case "volume" -> new VolumeCommand();
             case "storage" -> new StorageCommand();
+            case "network" -> new NetworkCommand();
+            case "secgroup" -> new SecurityGroupCommand();
             case "image" -> new ImageCommand();
             case "s3" -> new S3Command();
             case "host" -> new HostCommand();

@@ -75,4 +75,51 @@ final class Canned {
              {"instance":"demo","file":"/var/lib/vireo/backups/demo/demo-2.qcow2","incremental":true,
               "base":"/var/lib/vireo/backups/demo/demo-1.qcow2","sizeBytes":65536,"diskBytes":21474836480,
               "createdAt":"2025-01-03T00:00:00Z"}]""";
+    /** Network lan: NAT, with web1 on it and one forward to it. */
+    static final String LAN = """
+            {"name":"lan","type":"bridge","subnet":"10.30.0.0/24","gateway":"10.30.0.1","nat":true,
+             "dnsDomain":"vireo.internal","mtu":1500,"vni":null,"peers":null,"bridge":"vb-lan",
+             "instances":["web1","db1"],
+             "forwards":[{"network":"lan","listen":"127.0.0.1:8080","proto":"tcp","instance":"web1","port":80,
+                          "target":"10.30.0.5:80"}],
+             "createdAt":"2025-01-02T03:04:05.5Z"}""";
+
+    /** Network overlay: isolated vxlan, nothing on it. */
+    static final String OVERLAY = """
+            {"name":"overlay","type":"vxlan","subnet":"10.40.0.0/24","gateway":"10.40.0.1","nat":false,
+             "dnsDomain":null,"mtu":1450,"vni":42,"peers":["192.168.1.11","192.168.1.12"],"bridge":"vb-overlay",
+             "instances":[],"forwards":[],"createdAt":"2025-01-03T00:00:00Z"}""";
+
+    static final String NETWORKS = "[" + LAN + "," + OVERLAY + "]";
+
+    static final String FORWARD = """
+            {"network":"lan","listen":"127.0.0.1:8080","proto":"tcp","instance":"web1","port":80,
+             "target":"10.30.0.5:80"}""";
+
+    static final String FORWARDS = "[" + FORWARD + ","
+            + "{\"network\":\"lan\",\"listen\":\"0.0.0.0:5353\",\"proto\":\"udp\",\"instance\":\"dns1\","
+            + "\"port\":53,\"target\":\"10.30.0.9:53\"}]";
+
+    /** Security group web: two rules, on web1's eth0. */
+    static final String WEB = """
+            {"name":"web","rules":["tcp:80,443/0.0.0.0/0","tcp:22/10.0.0.0/8"],"nics":["web1/eth0"],
+             "createdAt":"2025-01-02T03:04:05Z"}""";
+
+    static final String PING = """
+            {"name":"ping","rules":["icmp/0.0.0.0/0"],"nics":[],"createdAt":"2025-01-03T00:00:00Z"}""";
+
+    static final String SECURITY_GROUPS = "[" + WEB + "," + PING + "]";
+
+    /** web1's eth0 on lan, in group web, leased. */
+    static final String ETH0 = """
+            {"name":"eth0","network":"lan","mac":"52:54:00:12:34:56","ip":"10.30.0.5","hostDevice":"vt-web1-0",
+             "securityGroups":["web"],"leased":true}""";
+
+    /** An instance with a NIC on lan and one on user-mode networking. */
+    static final String WEB1_NICS = """
+            {"name":"web1","uuid":"u-2","type":"vm","status":"Running","image":"debian/12","cpus":1,
+             "memoryBytes":536870912,"diskBytes":0,"addresses":["10.30.0.5"],"ssh":null,
+             "nics":[""" + ETH0 + """
+            ,{"name":"eth1","network":"user","mac":"52:54:00:ab:cd:ef","ip":null,"hostDevice":null,
+              "securityGroups":[],"leased":false}]}""";
 }

@@ -3,6 +3,7 @@ package dev.vireo.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vireo.api.LaunchRequest;
+import dev.vireo.api.NicRequest;
 import dev.vireo.api.client.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -134,6 +135,73 @@ class LaunchCommandTest {
             assertThat(run.exit()).isEqualTo(3);
             assertThat(run.err()).isEqualTo("vireo: error: volume data not found\n");
             assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void networkFlagsBecomeNicsInOrderOnLaunchAndCreate() throws Exception {
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun launch = CliRun.against(daemon, "launch", "debian/12", "demo",
+                    "--network", "lan,ip=10.30.0.10,mac=52:54:00:12:34:56,secgroup=web,secgroup=ssh",
+                    "--network", "user", "--seed", "metadata");
+            CliRun create = CliRun.against(daemon, "create", "debian/12", "demo", "--network", "backend",
+                    "--seed", "ISO");
+
+            assertThat(launch.exit()).isZero();
+            assertThat(create.exit()).isZero();
+            List<LaunchRequest> sent = daemon.requests.stream().filter(r -> r.route().equals("POST /v1/instances"))
+                    .map(r -> read(r.body())).toList();
+            assertThat(sent.get(0).networks()).containsExactly(
+                    new NicRequest("lan", "10.30.0.10", "52:54:00:12:34:56", List.of("web", "ssh")),
+                    new NicRequest("user", null, null, null));
+            assertThat(sent.get(0).seed()).isEqualTo("metadata");
+            assertThat(sent.get(1).networks()).containsExactly(new NicRequest("backend", null, null, null));
+            assertThat(sent.get(1).seed()).isEqualTo("iso");
+            assertThat(daemon.requests.getFirst().body()).endsWith("\"networks\":[{\"network\":\"lan\","
+                    + "\"ip\":\"10.30.0.10\",\"mac\":\"52:54:00:12:34:56\",\"securityGroups\":[\"web\",\"ssh\"]},"
+                    + "{\"network\":\"user\",\"ip\":null,\"mac\":null,\"securityGroups\":null}],"
+                    + "\"seed\":\"metadata\"}");
+        }
+    }
+
+    @Test
+    void withoutNetworkOrSeedFlagsTheDaemonsDefaultsApply() throws Exception {
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun run = CliRun.against(daemon, "launch", "debian/12", "demo");
+
+            assertThat(run.exit()).isZero();
+            assertThat(daemon.requests.getFirst().body()).endsWith("\"networks\":null,\"seed\":null}");
+        }
+    }
+
+    @Test
+    void aMalformedNetworkOrSeedFlagIsAUsageErrorAndSendsNothing() throws Exception {
+        String usage = " (use NAME[,ip=ADDRESS][,mac=MAC][,secgroup=GROUP]...)\n";
+        try (FakeDaemon daemon = launchingDaemon()) {
+            CliRun unknown = CliRun.against(daemon, "launch", "debian/12", "demo", "--network", "lan,vlan=5");
+            CliRun noName = CliRun.against(daemon, "launch", "debian/12", "demo", "--network", "ip=10.0.0.5");
+            CliRun empty = CliRun.against(daemon, "create", "debian/12", "demo", "--network", "lan,secgroup=");
+            CliRun twice = CliRun.against(daemon, "launch", "debian/12", "demo", "--network",
+                    "lan,ip=1.2.3.4,ip=1.2.3.5");
+            CliRun bare = CliRun.against(daemon, "launch", "debian/12", "demo", "--network", "lan,mac");
+            CliRun seed = CliRun.against(daemon, "launch", "debian/12", "demo", "--seed", "cdrom");
+            CliRun userOnly = CliRun.against(daemon, "launch", "debian/12", "demo", "--network", "user",
+                    "--seed", "metadata");
+
+            assertThat(unknown.exit()).isEqualTo(2);
+            assertThat(unknown.err()).isEqualTo("vireo: error: --network 'lan,vlan=5': unknown key 'vlan'" + usage);
+            assertThat(noName.err()).isEqualTo("vireo: error: --network 'ip=10.0.0.5': it starts with the network name"
+                    + usage);
+            assertThat(empty.exit()).isEqualTo(2);
+            assertThat(empty.err()).isEqualTo("vireo: error: --network 'lan,secgroup=': secgroup has no value" + usage);
+            assertThat(twice.err()).isEqualTo("vireo: error: --network 'lan,ip=1.2.3.4,ip=1.2.3.5': ip given twice"
+                    + usage);
+            assertThat(bare.err()).isEqualTo("vireo: error: --network 'lan,mac': mac has no value" + usage);
+            assertThat(seed.exit()).isEqualTo(2);
+            assertThat(seed.err()).isEqualTo("vireo: error: --seed must be iso or metadata, not 'cdrom'\n");
+            assertThat(userOnly.err())
+                    .isEqualTo("vireo: error: --seed metadata needs a NIC on a managed network, not only user\n");
+            assertThat(daemon.requests).isEmpty();
         }
     }
 

@@ -45,9 +45,28 @@ class VerbsTest {
     }
 
     @Test
+    void helpListsTheNetworkAndSecurityGroupGroupsWithTheirVerbs() {
+        CliRun help = CliRun.run("--help");
+
+        assertThat(help.out().lines().map(String::strip)).anySatisfy(l -> assertThat(l).startsWith("network "))
+                .anySatisfy(l -> assertThat(l).startsWith("secgroup "));
+        CommandLine all = VireoCli.newCommandLine(new VireoCli());
+        CommandLine network = all.getSubcommands().get("network");
+        CommandLine secgroup = all.getSubcommands().get("secgroup");
+        assertThat(network.getSubcommands().keySet())
+                .containsExactly("create", "list", "show", "delete", "forward", "help");
+        assertThat(network.getSubcommands().get("forward").getSubcommands().keySet())
+                .containsExactly("add", "list", "remove", "help");
+        assertThat(secgroup.getSubcommands().keySet())
+                .containsExactly("create", "list", "show", "delete", "rule", "attach", "detach", "help");
+        assertThat(secgroup.getSubcommands().get("rule").getSubcommands().keySet())
+                .containsExactly("add", "remove", "help");
+    }
+
+    @Test
     void everyVerbThatPrintsAResourceOffersJson() {
         CommandLine all = VireoCli.newCommandLine(new VireoCli());
-        for (String group : List.of("storage", "volume", "backup")) {
+        for (String group : List.of("storage", "volume", "backup", "network", "secgroup")) {
             all.getSubcommands().get(group).getSubcommands().values().forEach(VerbsTest::assertJsonWherePrinting);
         }
     }
@@ -57,6 +76,7 @@ class VerbsTest {
         command.getSubcommands().values().forEach(VerbsTest::assertJsonWherePrinting);
         boolean confirmsOnly = spec.name().equals("delete") && !spec.parent().name().equals("snapshot")
                 || spec.name().equals("restore") && spec.parent().name().equals("backup")
+                || spec.name().equals("remove") && spec.parent().name().equals("forward")
                 || spec.name().equals("help") || !command.getSubcommands().isEmpty();
         if (!confirmsOnly) {
             assertThat(spec.findOption("--json")).as(spec.qualifiedName()).isNotNull();

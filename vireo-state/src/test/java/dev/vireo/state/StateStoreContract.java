@@ -11,6 +11,13 @@ import dev.vireo.core.instance.Accelerator;
 import dev.vireo.core.instance.GuestProfile;
 import dev.vireo.core.instance.Instance;
 import dev.vireo.core.instance.InstanceSpec;
+import dev.vireo.core.network.Network;
+import dev.vireo.core.network.NetworkType;
+import dev.vireo.core.network.Nic;
+import dev.vireo.core.network.PortForward;
+import dev.vireo.core.network.SecurityGroup;
+import dev.vireo.core.network.SecurityRule;
+import dev.vireo.core.network.Subnet;
 import dev.vireo.core.snapshot.Snapshot;
 import dev.vireo.core.volume.Pool;
 import dev.vireo.core.volume.Volume;
@@ -159,5 +166,70 @@ abstract class StateStoreContract {
             store.updateVolume(b.attachedTo("web1", 4, null));
             assertThat(store.findVolume("b").orElseThrow().slot()).isEqualTo(4);
         }
+    }
+
+    @Test
+    void networksNicsForwardsAndSecurityGroupsRoundTripAndSurviveReopen() {
+        Instant t = Instant.parse("2026-11-22T10:00:00Z");
+        Network lan = new Network("vireo0", NetworkType.BRIDGE, Subnet.parse("10.73.0.0/24"), true, "vireo", 1500,
+                null, List.of(), null, t);
+        Network ov = new Network("ov", NetworkType.VXLAN, Subnet.parse("10.200.0.0/24"), false, "ov.test", 1450, 42,
+                List.of("10.99.0.2", "10.99.0.3"), "10.99.0.1", t);
+        Nic a0 = new Nic("a", 0, "vireo0", "52:54:00:00:00:01", "10.73.0.2", "vn00000000010", List.of("web", "ssh"));
+        Nic a1 = new Nic("a", 1, "ov", "52:54:00:00:00:02", "10.200.0.11", "vn00000000011", List.of());
+        SecurityGroup web = new SecurityGroup("web", List.of(SecurityRule.parse("tcp:22,80/0.0.0.0/0"),
+                SecurityRule.parse("icmp")), t);
+        PortForward f = new PortForward("vireo0", "127.0.0.1", 8080, "tcp", "a", 80);
+        try (JdbcStateStore store = open(false)) {
+            store.insertNetwork(lan);
+            store.insertNetwork(ov);
+            store.insertNics(List.of(a0, a1));
+            store.insertSecurityGroup(web);
+            store.insertForward(f);
+        }
+        try (JdbcStateStore store = open(true)) {
+            assertThat(store.listNetworks()).containsExactly(ov, lan);
+            assertThat(store.listNics()).containsExactly(a0, a1);
+            assertThat(store.findSecurityGroup("web")).contains(web);
+            assertThat(store.listForwards()).containsExactly(f);
+
+            store.updateNic(a0.withSecurityGroups(List.of()));
+            assertThat(store.listNics().getFirst().securityGroups()).isEmpty();
+            store.updateSecurityGroup(web.withRules(List.of()));
+            assertThat(store.findSecurityGroup("web").orElseThrow().rules()).isEmpty();
+            store.deleteNics("a");
+            assertThat(store.listNics()).isEmpty();
+            assertThat(store.listForwards()).isEmpty();
+            assertThat(store.deleteSecurityGroup("web")).isTrue();
+            assertThat(store.deleteNetwork("ov")).isTrue();
+        }
+    }
+
+    @Test
+    void takenSubnetsVnisAddressesAndMacsAreAlreadyExistsAndStoreNothing() {
+        Instant t = Instant.parse("2026-11-22T10:00:00Z");
+        try (JdbcStateStore store = open(false)) {
+            store.insertNetwork(new Network("n1", NetworkType.VXLAN, Subnet.parse("10.1.0.0/24"), true, "vireo", 1500,
+                    7, List.of(), null, t));
+            assertAlreadyExists(() -> store.insertNetwork(new Network("n2", NetworkType.BRIDGE,
+                    Subnet.parse("10.1.0.0/24"), true, "vireo", 1500, null, List.of(), null, t)));
+            assertAlreadyExists(() -> store.insertNetwork(new Network("n2", NetworkType.VXLAN,
+                    Subnet.parse("10.2.0.0/24"), true, "vireo", 1500, 7, List.of(), null, t)));
+            store.insertNics(List.of(new Nic("a", 0, "n1", "52:54:00:00:00:01", "10.1.0.2", "vnaaaaaaaaaa0", List.of())));
+            assertAlreadyExists(() -> store.insertNics(List.of(
+                    new Nic("b", 0, "n1", "52:54:00:00:00:02", "10.1.0.3", "vnbbbbbbbbbb0", List.of()),
+                    new Nic("b", 1, "n1", "52:54:00:00:00:03", "10.1.0.2", "vnbbbbbbbbbb1", List.of()))));
+            assertAlreadyExists(() -> store.insertNics(List.of(
+                    new Nic("c", 0, "n1", "52:54:00:00:00:01", "10.1.0.9", "vncccccccccc0", List.of()))));
+            assertThat(store.listNics()).extracting(Nic::instance).containsExactly("a");
+            store.insertForward(new PortForward("n1", "127.0.0.1", 80, "tcp", "a", 80));
+            assertAlreadyExists(() -> store.insertForward(new PortForward("n1", "127.0.0.1", 80, "tcp", "a", 81)));
+            store.insertForward(new PortForward("n1", "127.0.0.1", 80, "udp", "a", 80));
+        }
+    }
+
+    private static void assertAlreadyExists(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+        assertThatThrownBy(call).isInstanceOf(VireoException.class)
+                .satisfies(e -> assertThat(((VireoException) e).code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
     }
 }

@@ -10,6 +10,9 @@ import dev.vireo.api.ErrorBody;
 import dev.vireo.api.ErrorCode;
 import dev.vireo.api.EventView;
 import dev.vireo.api.ExportRequest;
+import dev.vireo.api.ForwardRequest;
+import dev.vireo.api.ForwardView;
+import dev.vireo.api.GroupAttachRequest;
 import dev.vireo.api.HostInfo;
 import dev.vireo.api.ImageBuildRequest;
 import dev.vireo.api.ImageImportRequest;
@@ -18,12 +21,18 @@ import dev.vireo.api.InstanceImportRequest;
 import dev.vireo.api.InstanceUpdateRequest;
 import dev.vireo.api.InstanceView;
 import dev.vireo.api.LaunchRequest;
+import dev.vireo.api.NetworkRequest;
+import dev.vireo.api.NetworkView;
+import dev.vireo.api.NicView;
 import dev.vireo.api.S3Key;
 import dev.vireo.api.OperationView;
 import dev.vireo.api.PoolRequest;
 import dev.vireo.api.PoolView;
 import dev.vireo.api.PublishRequest;
 import dev.vireo.api.RestoreRequest;
+import dev.vireo.api.RuleRequest;
+import dev.vireo.api.SecurityGroupRequest;
+import dev.vireo.api.SecurityGroupView;
 import dev.vireo.api.SnapshotRequest;
 import dev.vireo.api.SnapshotView;
 import dev.vireo.api.SshAccess;
@@ -244,6 +253,85 @@ public final class VireoClient implements AutoCloseable {
                 + query, null, type(VolumeView.class));
     }
 
+    public List<NetworkView> networks() {
+        return get("/v1/networks", listOf(NetworkView.class));
+    }
+
+    public NetworkView network(String name) {
+        return get(networkPath(name), type(NetworkView.class));
+    }
+
+    public NetworkView createNetwork(NetworkRequest request) {
+        return send("POST", "/v1/networks", Objects.requireNonNull(request), type(NetworkView.class));
+    }
+
+    public void deleteNetwork(String name) {
+        send("DELETE", networkPath(name), null, null);
+    }
+
+    /** The port forwards into {@code network}. */
+    public List<ForwardView> forwards(String network) {
+        return get(networkPath(network) + "/forwards", listOf(ForwardView.class));
+    }
+
+    public ForwardView addForward(String network, ForwardRequest request) {
+        return send("POST", networkPath(network) + "/forwards", Objects.requireNonNull(request),
+                type(ForwardView.class));
+    }
+
+    /** Removes the forward on host {@code listen} ("ADDRESS:PORT"); {@code proto} null: the daemon's default (tcp). */
+    public void removeForward(String network, String listen, String proto) {
+        String query = proto == null ? "" : "?proto=" + queryValue(proto, "protocol");
+        send("DELETE", networkPath(network) + "/forwards/" + PathEncoding.segment(listen, "listen address") + query,
+                null, null);
+    }
+
+    public List<SecurityGroupView> securityGroups() {
+        return get("/v1/security-groups", listOf(SecurityGroupView.class));
+    }
+
+    public SecurityGroupView securityGroup(String name) {
+        return get(securityGroupPath(name), type(SecurityGroupView.class));
+    }
+
+    public SecurityGroupView createSecurityGroup(SecurityGroupRequest request) {
+        return send("POST", "/v1/security-groups", Objects.requireNonNull(request), type(SecurityGroupView.class));
+    }
+
+    public void deleteSecurityGroup(String name) {
+        send("DELETE", securityGroupPath(name), null, null);
+    }
+
+    /** Adds an allow rule; returns the group with its rules as they now are. */
+    public SecurityGroupView addRule(String group, RuleRequest rule) {
+        return send("POST", securityGroupPath(group) + "/rules", Objects.requireNonNull(rule),
+                type(SecurityGroupView.class));
+    }
+
+    /** Removes the allow rule {@code rule} ("tcp:22/10.0.0.0/8"); returns the group as it now is. */
+    public SecurityGroupView removeRule(String group, String rule) {
+        return send("DELETE", securityGroupPath(group) + "/rules?allow=" + queryValue(rule, "rule"), null,
+                type(SecurityGroupView.class));
+    }
+
+    /** The NICs of {@code instance}, in guest order. */
+    public List<NicView> instanceNics(String instance) {
+        return get(instancePath(instance) + "/nics", listOf(NicView.class));
+    }
+
+    /** Filters one of the instance's NICs through a security group; returns that NIC as it now is. */
+    public NicView attachSecurityGroup(String instance, GroupAttachRequest request) {
+        return send("POST", instancePath(instance) + "/security-groups", Objects.requireNonNull(request),
+                type(NicView.class));
+    }
+
+    /** Takes {@code group} off the instance's NIC {@code nic} (null: the daemon's default, eth0). */
+    public NicView detachSecurityGroup(String instance, String group, String nic) {
+        String query = nic == null ? "" : "?nic=" + queryValue(nic, "nic name");
+        return send("DELETE", instancePath(instance) + "/security-groups/"
+                + PathEncoding.segment(group, "security group name") + query, null, type(NicView.class));
+    }
+
     public OperationView createBackup(String instance, BackupRequest request) {
         return send("POST", instancePath(instance) + "/backups", Objects.requireNonNull(request),
                 type(OperationView.class));
@@ -362,6 +450,14 @@ public final class VireoClient implements AutoCloseable {
 
     private static String volumeSnapshotPath(String volume, String snap) {
         return volumePath(volume) + "/snapshots/" + PathEncoding.segment(snap, "snapshot name");
+    }
+
+    private static String networkPath(String name) {
+        return "/v1/networks/" + PathEncoding.segment(name, "network name");
+    }
+
+    private static String securityGroupPath(String name) {
+        return "/v1/security-groups/" + PathEncoding.segment(name, "security group name");
     }
 
     private static String queryValue(String value, String what) {

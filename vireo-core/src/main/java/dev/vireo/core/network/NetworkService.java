@@ -42,7 +42,7 @@ public final class NetworkService {
     static final String DEFAULT_DOMAIN = "vireo";
     /** A guest sees NICs as eth0..eth7; the host device name has one digit for the index. */
     static final int MAX_NICS = 8;
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,14}");
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,13}");
     private static final Pattern DOMAIN = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern MAC = Pattern.compile("[0-9a-f]{2}(:[0-9a-f]{2}){5}");
 
@@ -133,7 +133,7 @@ public final class NetworkService {
 
     private static String name(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw VireoException.invalid("invalid network name '" + name + "': use 1-15 lowercase letters, digits and"
+            throw VireoException.invalid("invalid network name '" + name + "': use 1-14 lowercase letters, digits and"
                     + " '-', starting with a letter (it names the bridge)");
         }
         if (name.equals(USER)) {

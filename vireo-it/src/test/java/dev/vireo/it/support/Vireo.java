@@ -77,10 +77,13 @@ public final class Vireo {
     private static List<String> reorder(List<String> args) {
         List<String> rest = new ArrayList<>(args.subList(2, args.size()));
         int verbs = rest.isEmpty() ? 0 : (List.of("image", "host", "operation", "snapshot", "storage", "volume",
-                "backup").contains(rest.get(0)) ? 2 : 1);
+                "backup", "network", "secgroup").contains(rest.get(0)) ? 2 : 1);
+        String nested = rest.size() > 1 ? rest.get(0) + " " + rest.get(1) : "";
         if (!rest.isEmpty() && (rest.get(0).equals("s3")
-                || (rest.get(0).equals("volume") && rest.size() > 1 && rest.get(1).equals("snapshot")))) {
-            verbs = 3; // s3 key create|list|delete, volume snapshot create|list|delete|restore
+                || List.of("volume snapshot", "network forward", "secgroup rule").contains(nested))) {
+            // s3 key create|list|delete, volume snapshot create|list|delete|restore, network forward add|list|remove,
+            // secgroup rule add|remove
+            verbs = 3;
         }
         verbs = Math.min(verbs, rest.size());
         List<String> out = new ArrayList<>(rest.subList(0, verbs));
@@ -135,8 +138,20 @@ public final class Vireo {
     }
 
     private void cleanUp() {
+        List<String> links = new ArrayList<>();
+        try (VireoClient c = client()) {
+            c.instances().forEach(i -> i.nics().forEach(n -> links.add(n.hostDevice())));
+            c.networks().forEach(n -> links.add(n.bridge()));
+        } catch (RuntimeException e) {
+            // the daemon may be down; the links it made are still removed below when known
+        }
         String marker = base.toString() + "/";
         ProcessHandle.allProcesses().filter(p -> cmdline(p.pid()).contains(marker)).forEach(ProcessHandle::destroyForcibly);
+        for (String link : links) {
+            Proc.run(List.of("ip", "link", "del", link));
+            Proc.run(List.of("nft", "delete", "table", "inet", "vireo_" + link.replace('-', '_')));
+            Proc.run(List.of("nft", "delete", "table", "bridge", "vireo_" + link.replace('-', '_')));
+        }
         try {
             dev.vireo.core.util.Files2.deleteTree(base);
         } catch (RuntimeException e) {

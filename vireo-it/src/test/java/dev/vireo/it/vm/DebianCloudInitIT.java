@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vireo.api.InstanceStatus;
 import dev.vireo.api.InstanceView;
+import dev.vireo.api.SshEndpoint;
 import dev.vireo.it.support.Proc;
 import dev.vireo.it.support.Vireo;
 import java.nio.file.Files;
@@ -41,19 +42,22 @@ class DebianCloudInitIT {
                 "--ssh-key", key + ".pub", "--user-data", userData.toString());
         InstanceView v = vireo.client().instance("deb1");
         assertThat(v.status()).isEqualTo(InstanceStatus.RUNNING);
-        assertThat(v.ssh().host()).isEqualTo("127.0.0.1");
+        // on the default managed network: SSH goes straight to the address dnsmasq reserved for it
+        assertThat(v.nics()).singleElement().satisfies(n -> assertThat(n.network()).isEqualTo("vireo0"));
+        assertThat(v.ssh().host()).isEqualTo(v.addresses().getFirst());
+        assertThat(v.ssh().port()).isEqualTo(22);
 
         // the user's own key, plain ssh, default user debian
-        assertThat(ssh(key, v.ssh().port(), "hostname").out().strip()).isEqualTo("deb1");
-        assertThat(ssh(key, v.ssh().port(), "cat /var/tmp/vireo-runcmd").out()).contains("runcmd ran for deb1");
+        assertThat(ssh(key, v.ssh(), "hostname").out().strip()).isEqualTo("deb1");
+        assertThat(ssh(key, v.ssh(), "cat /var/tmp/vireo-runcmd").out()).contains("runcmd ran for deb1");
         // identity made on first boot (the image ships none), a healthy systemd, DHCP, sudo
-        List<String> facts = ssh(key, v.ssh().port(), "wc -c < /etc/machine-id; ls /etc/ssh/ | grep -c "
+        List<String> facts = ssh(key, v.ssh(), "wc -c < /etc/machine-id; ls /etc/ssh/ | grep -c "
                 + "'^ssh_host_.*_key$'; sudo -n true && echo sudo-ok; ip -4 -o addr show eth0; "
                 + "systemctl is-system-running").out().lines().toList();
         assertThat(facts.get(0).strip()).as("machine-id").isEqualTo("33");
         assertThat(Integer.parseInt(facts.get(1).strip())).as("ssh host keys").isGreaterThanOrEqualTo(2);
-        assertThat(String.join("\n", facts)).contains("sudo-ok").contains("inet 10.0.2.15/24").contains("running");
-        assertThat(ssh(key, v.ssh().port(), "df -B1 --output=size / | tail -1").out().strip())
+        assertThat(String.join("\n", facts)).contains("sudo-ok").contains("inet " + v.addresses().getFirst() + "/24").contains("running");
+        assertThat(ssh(key, v.ssh(), "df -B1 --output=size / | tail -1").out().strip())
                 .as("root filesystem grown towards --disk 4GiB").satisfies(s -> assertThat(Long.parseLong(s))
                         .isGreaterThan(3L << 30));
 
@@ -66,7 +70,7 @@ class DebianCloudInitIT {
         vireo.cliOk("stop", "deb1", "--timeout", "60");
         assertThat(vireo.qemuPids("deb1")).isEmpty();
         vireo.cliOk("start", "deb1");
-        String kept = awaitSsh(key, vireo.client().instance("deb1").ssh().port(), "cat /home/debian/keep");
+        String kept = awaitSsh(key, vireo.client().instance("deb1").ssh(), "cat /home/debian/keep");
         assertThat(kept.strip()).isEqualTo("persisted");
 
         vireo.cliOk("delete", "deb1", "--force");
@@ -75,18 +79,18 @@ class DebianCloudInitIT {
         assertThat(vireo.client().instances()).noneMatch(i -> i.name().equals("deb1"));
     }
 
-    private static Proc ssh(Path key, int port, String command) {
-        List<String> cmd = new ArrayList<>(List.of("ssh", "-i", key.toString(), "-p", Integer.toString(port),
+    private static Proc ssh(Path key, SshEndpoint to, String command) {
+        List<String> cmd = new ArrayList<>(List.of("ssh", "-i", key.toString(), "-p", Integer.toString(to.port()),
                 "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-                "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "debian@127.0.0.1", command));
+                "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR", "debian@" + to.host(), command));
         return Proc.run(cmd, java.util.Map.of(), null, 60);
     }
 
     /** After a plain start (no ready wait) sshd comes up some seconds later. */
-    private static String awaitSsh(Path key, int port, String command) throws InterruptedException {
+    private static String awaitSsh(Path key, SshEndpoint to, String command) throws InterruptedException {
         Proc last = null;
         for (int i = 0; i < 90; i++) {
-            last = ssh(key, port, command);
+            last = ssh(key, to, command);
             if (last.exit() == 0) {
                 return last.out();
             }
