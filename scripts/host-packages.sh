@@ -23,6 +23,11 @@ declare -A NEED=(
   [curl]=curl
   [lvcreate]=lvm2
   [thin_check]=thin-provisioning-tools
+  [nft]=nftables
+  [dnsmasq]=dnsmasq-base
+  [ip]=iproute2
+  [bridge]=iproute2
+  [sysctl]=procps
 )
 if [[ "${1:-}" == "--test" ]]; then
   NEED[socat]=socat
