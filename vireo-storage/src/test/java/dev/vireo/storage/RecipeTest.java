@@ -28,7 +28,7 @@ class RecipeTest {
         String tiny = new TinyRecipe(DebianMirror.DEFAULT).definition();
 
         assertThat(debian).contains("cloud-init,openssh-server", "linux-image-cloud-amd64", "net.ifnames=0",
-                ": > \"$R/etc/machine-id\"", "datasource_list: [ NoCloud, None ]");
+                ": > \"$R/etc/machine-id\"", "datasource_list: [ NoCloud, OpenStack, None ]");
         assertThat(tiny).contains("busybox-static", "VIREO-TINY-READY", "console=ttyS0 quiet", "udhcpc", "acpid");
     }
 
