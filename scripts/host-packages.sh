@@ -25,6 +25,7 @@ declare -A NEED=(
   [thin_check]=thin-provisioning-tools
   [nft]=nftables
   [dnsmasq]=dnsmasq-base
+  [dhcp_release]=dnsmasq-utils
   [ip]=iproute2
   [bridge]=iproute2
   [sysctl]=procps

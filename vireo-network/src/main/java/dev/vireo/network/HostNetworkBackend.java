@@ -54,6 +54,7 @@ public final class HostNetworkBackend implements NetworkBackend {
         NetworkDir dir = dirOf(n);
         long started = System.nanoTime();
         boolean existed = Files.isDirectory(dir.dir()) || ip.exists(n.bridge());
+        List<Lease> reservedBefore = reservations(dir);
         try (Reverter revert = new Reverter()) {
             if (!Files.isDirectory(dir.dir())) {
                 Files2.createDirectories(dir.dir());
@@ -65,8 +66,46 @@ public final class HostNetworkBackend implements NetworkBackend {
             dnsmasq(desired, dir, existed, revert);
             revert.success();
         }
+        releaseStaleLeases(desired, dir, reservedBefore);
         LOG.info("network {}: applied {} ports, {} forwards in {} ms", n.name(), desired.ports().size(),
                 desired.forwards().size(), (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The reservations in the dhcp-hosts file ({@code MAC,IP,NAME} lines), as leases without expiry. */
+    private static List<Lease> reservations(NetworkDir dir) {
+        String text = TextFiles.read(dir.dhcpHosts());
+        return text == null ? List.of() : text.lines().map(l -> l.split(",")).filter(p -> p.length >= 2)
+                .map(p -> new Lease(p[0], p[1], p.length > 2 ? p[2] : null, null)).toList();
+    }
+
+    /**
+     * A lease outlives its reservation: dnsmasq would refuse the address to the next NIC given it
+     * ("not using configured address ... because it is leased to ...") until the lease expires.
+     * The leases of reservations that are gone are released (DHCPRELEASE on their behalf, as
+     * libvirt does): those this apply removed (dnsmasq writes its lease file lazily, so the file
+     * alone misses fresh leases) and any stale one in the lease file. A failure only delays
+     * reuse, so it is logged.
+     */
+    private void releaseStaleLeases(NetworkState desired, NetworkDir dir, List<Lease> reservedBefore) {
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        desired.ports().forEach(p -> wanted.add(p.mac() + "/" + p.ip()));
+        java.util.Map<String, Lease> gone = new java.util.LinkedHashMap<>();
+        reservedBefore.forEach(l -> gone.put(l.mac() + "/" + l.ip(), l));
+        LeaseFile.parse(TextFiles.read(dir.leases())).forEach(l -> gone.put(l.mac() + "/" + l.ip(), l));
+        gone.keySet().removeAll(wanted);
+        for (Lease lease : gone.values()) {
+            String why;
+            try {
+                var r = commands.run(List.of("dhcp_release", desired.network().bridge(), lease.ip(), lease.mac()));
+                why = r.exitCode() == 0 ? null : r.lastLine("dhcp_release");
+            } catch (RuntimeException e) {
+                why = e.getMessage();
+            }
+            if (why != null) {
+                LOG.warn("network {}: cannot release the lease of {} ({}): {}", desired.network().name(),
+                        lease.ip(), lease.mac(), why);
+            }
+        }
     }
 
     @Override

@@ -149,6 +149,27 @@ class HostNetworkBackendRealTest {
     }
 
     @Test
+    void theAddressOfAGoneNicGoesToTheNextNicAtOnce() throws Exception {
+        String tag = netns.tag();
+        String host = netns.add("host");
+        String dev1 = "vn" + tag + "a1";
+        String dev2 = "vn" + tag + "b1";
+        String g1 = netns.guest("g1", host, dev1, MAC1);
+        String g2 = netns.guest("g2", host, dev2, MAC2);
+        Network net = Fixtures.bridge("vt" + tag, "10.76.0.0/24", true);
+        HostNetworkBackend backend = new HostNetworkBackend(tmp.resolve("networks"), Netns.in(host));
+        backend.apply(new NetworkState(net, List.of(Fixtures.port(dev1, MAC1, "10.76.0.11", "old")), List.of()));
+        assertThat(dhcp(g1)).startsWith("lease 10.76.0.11 ");
+
+        // the first NIC is deleted and its address reserved for another: dnsmasq must not keep it for the old MAC
+        backend.apply(new NetworkState(net, List.of(Fixtures.port(dev2, MAC2, "10.76.0.11", "new")), List.of()));
+
+        assertThat(backend.leases(net)).noneMatch(l -> l.mac().equals(MAC1));
+        assertThat(dhcp(g2)).as("dnsmasq's log:\n%s", java.nio.file.Files.readString(
+                tmp.resolve("networks/" + net.name() + "/dnsmasq.log"))).startsWith("lease 10.76.0.11 ");
+    }
+
+    @Test
     void failedFirstApplyLeavesNothing() throws Exception {
         String tag = netns.tag();
         String host = netns.add("host");

@@ -39,6 +39,7 @@ public final class Cmd {
             Map.entry("dnsmasq", "dnsmasq-base"),
             Map.entry("ip", "iproute2"),
             Map.entry("bridge", "iproute2"),
+            Map.entry("dhcp_release", "dnsmasq-utils"),
             Map.entry("sysctl", "procps"));
 
     /** What a finished command printed. */
